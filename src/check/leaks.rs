@@ -1,0 +1,453 @@
+//! The leak scan: the second wall behind redaction by type.
+//!
+//! Reads every file of the finished public output and fails on any contact
+//! value (name, phone, e-mail, address, room, successor note), any internal
+//! passage or note, and any e-mail address or phone number that is not on the
+//! allow-list. Each file is scanned in three forms — as written, with HTML
+//! entities and percent-encoding decoded, and as plain text with the markup
+//! removed — with one Aho-Corasick automaton, so the scan stays linear in the
+//! size of the output.
+
+use crate::error::{Diagnostic, Diagnostics, Location, Result};
+use crate::markdown::internal_passages;
+use crate::model::Site;
+use crate::output::OutputFile;
+use aho_corasick::AhoCorasick;
+use std::collections::BTreeSet;
+
+/// What must not appear in the public output.
+#[derive(Debug, Default)]
+pub struct Needles {
+    /// (normalised text, what it is, content file it comes from).
+    secrets: Vec<(String, String, String)>,
+    /// Phone numbers of contacts, normalised to digits.
+    contact_phones: Vec<(String, String, String)>,
+    /// Allowed e-mail addresses, lower case.
+    allowed_emails: BTreeSet<String>,
+    /// Allowed phone numbers, normalised to digits.
+    allowed_phones: BTreeSet<String>,
+}
+
+impl Needles {
+    /// Everything secret in a site: contacts, internal notes and passages.
+    pub fn from_site(site: &Site) -> Needles {
+        let mut needles = Needles::default();
+        for email in &site.config.allow_list.emails {
+            needles.allowed_emails.insert(email.to_lowercase());
+        }
+        needles
+            .allowed_emails
+            .insert(site.config.publisher.email.to_lowercase());
+        for phone in site
+            .config
+            .allow_list
+            .phones
+            .iter()
+            .chain([&site.config.publisher.phone])
+        {
+            needles.allowed_phones.insert(normalise_phone(phone));
+        }
+        for region in &site.regions {
+            let file = format!("content/regions/{}.yaml", region.slug);
+            if let Some(note) = &region.notes_internal {
+                needles.add_text(&note.0, "internal note (notes_internal)", &file);
+            }
+            for partner in &region.partners {
+                if let Some(note) = &partner.notes_internal {
+                    needles.add_text(&note.0, "internal note (notes_internal)", &file);
+                }
+                for contact in &partner.contacts {
+                    for (kind, value) in contact.secret_values() {
+                        let what = format!("contact {kind} `{value}`");
+                        if kind == "phone" {
+                            needles.contact_phones.push((
+                                normalise_phone(value),
+                                what.clone(),
+                                file.clone(),
+                            ));
+                        }
+                        if kind == "email" {
+                            needles
+                                .secrets
+                                .push((value.to_lowercase(), what, file.clone()));
+                        } else {
+                            needles
+                                .secrets
+                                .push((normalise_text(value), what, file.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        for markdown in site.markdowns() {
+            let file = markdown.file.display().to_string();
+            for passage in internal_passages(markdown) {
+                needles.add_text(&markdown_plain(&passage), "internal passage", &file);
+            }
+        }
+        needles
+            .secrets
+            .retain(|(text, _, _)| text.chars().count() >= 4);
+        needles.secrets.sort();
+        needles.secrets.dedup();
+        needles
+    }
+
+    /// A longer text: each of its lines (of 12 characters or more) is a needle.
+    fn add_text(&mut self, text: &str, what: &str, file: &str) {
+        for line in text
+            .lines()
+            .map(normalise_text)
+            .filter(|l| l.chars().count() >= 12)
+        {
+            let shown: String = line.chars().take(40).collect();
+            self.secrets
+                .push((line, format!("{what} „{shown}…“"), file.to_string()));
+        }
+    }
+}
+
+/// Scan the output; any hit is an error naming the output file and the source.
+pub fn scan(files: &[OutputFile], needles: &Needles) -> Result<()> {
+    let automaton = AhoCorasick::new(needles.secrets.iter().map(|(text, _, _)| text.as_str()))
+        .map_err(|err| Diagnostic::error(format!("leak scan could not start: {err}")))?;
+    let mut diagnostics = Diagnostics::new();
+    for file in files {
+        let raw = String::from_utf8_lossy(&file.bytes);
+        let decoded = decode_entities(&percent_decode(&decode_entities(&raw)));
+        let plain = strip_tags(&decoded);
+        let mut hits: BTreeSet<String> = BTreeSet::new();
+        for form in [normalise_text(&decoded), normalise_text(&plain)] {
+            for found in automaton.find_iter(&form) {
+                let (_, what, source) = &needles.secrets[found.pattern().as_usize()];
+                hits.insert(format!("{what} from {source}"));
+            }
+        }
+        for form in [&decoded, &plain] {
+            for email in emails(form) {
+                if !needles.allowed_emails.contains(&email) {
+                    hits.insert(format!(
+                        "e-mail address `{email}` that is not on the allow-list"
+                    ));
+                }
+            }
+            for phone in phones(form) {
+                let digits = normalise_phone(&phone);
+                if let Some((_, what, source)) =
+                    needles.contact_phones.iter().find(|(p, _, _)| *p == digits)
+                {
+                    hits.insert(format!("{what} from {source}"));
+                } else if !needles.allowed_phones.contains(&digits) {
+                    hits.insert(format!(
+                        "phone number `{}` that is not on the allow-list",
+                        phone.trim()
+                    ));
+                }
+            }
+        }
+        for hit in hits {
+            diagnostics.push(
+                Diagnostic::error(format!("leak: public output contains {hit}"))
+                    .at(Location::file(format!("public/{}", file.path)))
+                    .hint("contact data belongs in `contacts:` and internal text in `:::intern` or `notes_internal`; public e-mail addresses and phone numbers go on the allow-list in site.yaml"),
+            );
+        }
+    }
+    if diagnostics.has_errors() {
+        Err(diagnostics)
+    } else {
+        Ok(())
+    }
+}
+
+/// Lower case, whitespace collapsed to single spaces.
+fn normalise_text(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Digits only, with the German country code folded into a leading 0.
+pub fn normalise_phone(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let plus = phone.trim_start().starts_with('+');
+    if let Some(rest) = digits.strip_prefix("0049") {
+        format!("0{rest}")
+    } else if plus {
+        match digits.strip_prefix("49") {
+            Some(rest) => format!("0{rest}"),
+            None => format!("00{digits}"),
+        }
+    } else {
+        digits
+    }
+}
+
+/// Markdown syntax that does not survive into the text of a page.
+fn markdown_plain(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '*' | '_' | '`' | '#' | '>' | '[' | ']'))
+        .collect()
+}
+
+/// Decode `&amp;`, `&#64;`, `&#x40;` and the named entities German text uses.
+pub fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('&') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|end| {
+            let name = &after[..end];
+            let c = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+            } else if let Some(dec) = name.strip_prefix('#') {
+                dec.parse().ok().and_then(char::from_u32)
+            } else {
+                named_entity(name)
+            };
+            c.map(|c| (c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn named_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "commat" => '@',
+        "period" => '.',
+        "plus" => '+',
+        "auml" => 'ä',
+        "ouml" => 'ö',
+        "uuml" => 'ü',
+        "Auml" => 'Ä',
+        "Ouml" => 'Ö',
+        "Uuml" => 'Ü',
+        "szlig" => 'ß',
+        "shy" | "ZeroWidthSpace" => '\u{200b}',
+        _ => return None,
+    })
+}
+
+/// Decode `%40`-style escapes (invalid ones stay as they are).
+pub fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() && text.is_char_boundary(i + 3) {
+            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Text without tags: each tag becomes nothing, so `Kat<b>rin</b>` reads `Katrin`;
+/// block ends become spaces so words of separate blocks stay apart.
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    let mut tag = String::new();
+    for c in html.chars() {
+        match (in_tag, c) {
+            (false, '<') => {
+                in_tag = true;
+                tag.clear();
+            }
+            (true, '>') => {
+                in_tag = false;
+                let name = tag
+                    .trim_start_matches('/')
+                    .split(|c: char| c.is_whitespace() || c == '/')
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                if matches!(
+                    name.as_str(),
+                    "p" | "div"
+                        | "li"
+                        | "td"
+                        | "th"
+                        | "tr"
+                        | "br"
+                        | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "section"
+                        | "article"
+                        | "dd"
+                        | "dt"
+                        | "title"
+                        | "desc"
+                        | "text"
+                        | "option"
+                ) {
+                    out.push(' ');
+                }
+            }
+            (true, c) => tag.push(c),
+            (false, '\u{200b}') => {}
+            (false, c) => out.push(c),
+        }
+    }
+    out
+}
+
+/// E-mail addresses in a text, lower case.
+fn emails(text: &str) -> Vec<String> {
+    let is_local = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+');
+    let is_domain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-');
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices('@') {
+        let local_start = text[..at]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_local(*c))
+            .last()
+            .map(|(i, _)| i);
+        let domain: String = text[at + 1..]
+            .chars()
+            .take_while(|c| is_domain(*c))
+            .collect();
+        let domain = domain.trim_end_matches(['.', '-']);
+        if let Some(start) = local_start {
+            if domain.contains('.') && !domain.starts_with('.') {
+                found.push(format!("{}@{}", &text[start..at], domain).to_lowercase());
+            }
+        }
+    }
+    found
+}
+
+/// Phone-like numbers: `+49 …` or `0…` with at least 8 digits in groups
+/// separated by single spaces, `/`, `-` or parentheses.
+fn phones(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let boundary = i == 0
+            || !(chars[i - 1].is_alphanumeric()
+                || matches!(chars[i - 1], '.' | ',' | '-' | '#' | '/' | ':' | '_'));
+        let starts = (c == '+' && chars.get(i + 1).is_some_and(char::is_ascii_digit))
+            || (c == '0' && chars.get(i + 1).is_some_and(char::is_ascii_digit))
+            || (c == '(' && chars.get(i + 1) == Some(&'0'));
+        if !(boundary && starts) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        let mut digits = usize::from(c.is_ascii_digit());
+        let mut first_group = usize::from(c.is_ascii_digit());
+        let mut in_first = true;
+        while j < chars.len() {
+            let d = chars[j];
+            if d.is_ascii_digit() {
+                digits += 1;
+                if in_first {
+                    first_group += 1;
+                }
+                j += 1;
+            } else if matches!(d, ' ' | '/' | '-' | '(' | ')' | '\u{a0}')
+                && chars
+                    .get(j + 1)
+                    .is_some_and(|n| n.is_ascii_digit() || *n == '(')
+            {
+                in_first = false;
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let candidate: String = chars[i..j].iter().collect();
+        let looks_like_date =
+            candidate.len() == 10 && candidate.chars().filter(|c| *c == '-').count() == 2;
+        let followed_by_word = chars.get(j).is_some_and(|n| {
+            n.is_alphabetic() || *n == '.' && chars.get(j + 1).is_some_and(char::is_ascii_digit)
+        });
+        if (8..=15).contains(&digits)
+            && (first_group >= 3 || c == '+' || c == '(')
+            && !looks_like_date
+            && !followed_by_word
+        {
+            found.push(candidate);
+        }
+        i = j.max(i + 1);
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_entities_and_percent() {
+        assert_eq!(
+            decode_entities("a&#64;b&#x2e;org &amp; K&auml;the"),
+            "a@b.org & Käthe"
+        );
+        assert_eq!(percent_decode("mailto:a%40b.org%2"), "mailto:a@b.org%2");
+    }
+
+    #[test]
+    fn strips_markup_between_letters() {
+        assert_eq!(
+            strip_tags("Kat<b>rin</b> Bei<span class=\"x\">spiel</span><p>x"),
+            "Katrin Beispiel x"
+        );
+    }
+
+    #[test]
+    fn finds_emails_and_phones() {
+        assert_eq!(
+            emails("Mail: K.Beispiel@Example.org."),
+            vec!["k.beispiel@example.org"]
+        );
+        assert_eq!(
+            phones("Tel. +49 30 23125 101, Fax 030/23125-102"),
+            vec!["+49 30 23125 101", "030/23125-102"]
+        );
+        assert!(
+            phones("Stand 2026-03-15, viewBox=\"0 0 680 1200\", § 60a, 0.5rem, 01219 Dresden")
+                .is_empty()
+        );
+        assert_eq!(
+            normalise_phone("+49 30 23125 101"),
+            normalise_phone("030 23125101")
+        );
+    }
+}

@@ -1,0 +1,62 @@
+//! Command-line arguments (clap). The structs are the options; no logic here.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// dienstweg — publishes the Regionalworkshop concept as a static site.
+#[derive(Debug, Parser)]
+#[command(name = "dienstweg", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into public/ (or internal/ for the internal audience).
+    Build(BuildArgs),
+    /// Run all validation and warnings; writes nothing.
+    Check(SiteArgs),
+}
+
+/// Options shared by every command that reads a site.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The site's root folder (the one holding content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// Options of `build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Who the build is for.
+    #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
+    pub audience: AudienceArg,
+    /// Output folder (default: public/ or internal/ below the root).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// The site.
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
+/// The audience on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AudienceArg {
+    /// The public website, without contact data.
+    Public,
+    /// For the network's institutions, with contact persons.
+    Internal,
+}
+
+impl From<AudienceArg> for crate::view::Audience {
+    fn from(arg: AudienceArg) -> Self {
+        match arg {
+            AudienceArg::Public => crate::view::Audience::Public,
+            AudienceArg::Internal => crate::view::Audience::Internal,
+        }
+    }
+}

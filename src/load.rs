@@ -1,0 +1,144 @@
+//! Load: read the content tree into memory, file by file, in a stable order.
+//!
+//! `content/site.yaml`, `content/guide/*.md`, `content/glossary/*.md`,
+//! `content/catalog/{institutions,areas,target-groups}.yaml` and
+//! `content/regions/*.yaml`. Editor temp files and hidden files are skipped.
+
+use crate::error::{Diagnostic, Diagnostics, Location, Result};
+use crate::source::SourceFile;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Every content file of a site, read.
+#[derive(Debug)]
+pub struct Sources {
+    /// `content/site.yaml`.
+    pub site: SourceFile,
+    /// Guide pages.
+    pub guide: Vec<SourceFile>,
+    /// Glossary terms.
+    pub glossary: Vec<SourceFile>,
+    /// `catalog/institutions.yaml`.
+    pub institutions: Option<SourceFile>,
+    /// `catalog/areas.yaml`.
+    pub areas: Option<SourceFile>,
+    /// `catalog/target-groups.yaml`.
+    pub target_groups: Option<SourceFile>,
+    /// `catalog/path.yaml`.
+    pub path: Option<SourceFile>,
+    /// Regions.
+    pub regions: Vec<SourceFile>,
+}
+
+/// The directory that holds the content files of a site root.
+pub fn content_dir(root: &Path) -> PathBuf {
+    root.join("content")
+}
+
+/// Read all content files below `root`.
+pub fn load(root: &Path) -> Result<Sources> {
+    let content = content_dir(root);
+    let mut diagnostics = Diagnostics::new();
+    let site_path = content.join("site.yaml");
+    let site = read(root, &site_path, &mut diagnostics);
+    if !site_path.exists() {
+        return Err(Diagnostic::error(format!(
+            "no site found: `{}` does not exist",
+            site_path.display()
+        ))
+        .hint("run dienstweg in a site's root folder, pass `--root DIR`, or create one with `dienstweg init DIR`")
+        .into());
+    }
+    let mut list = |dir: &str, extensions: &[&str]| -> Vec<SourceFile> {
+        files_in(&content.join(dir), extensions, &mut diagnostics)
+            .into_iter()
+            .filter_map(|path| read(root, &path, &mut diagnostics))
+            .collect()
+    };
+    let guide = list("guide", &["md"]);
+    let glossary = list("glossary", &["md"]);
+    let regions = list("regions", &["yaml", "yml"]);
+    let catalog = content.join("catalog");
+    let mut optional = |name: &str| {
+        let path = catalog.join(name);
+        path.exists()
+            .then(|| read(root, &path, &mut diagnostics))
+            .flatten()
+    };
+    let institutions = optional("institutions.yaml");
+    let areas = optional("areas.yaml");
+    let target_groups = optional("target-groups.yaml");
+    let path = optional("path.yaml");
+    match site {
+        Some(site) if !diagnostics.has_errors() => Ok(Sources {
+            site,
+            guide,
+            glossary,
+            institutions,
+            areas,
+            target_groups,
+            path,
+            regions,
+        }),
+        _ => Err(diagnostics),
+    }
+}
+
+fn read(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
+    let relative = crate::source::relative_to(path, root);
+    match fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(SourceFile::new(relative, text.replace("\r\n", "\n"))),
+            Err(err) => {
+                let offset = err.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(&err.into_bytes()[..offset]).into_owned();
+                let (line, column) = crate::source::line_column(&text, offset);
+                diagnostics.push(
+                    Diagnostic::error("file is not valid UTF-8")
+                        .at(Location::new(relative, line, column))
+                        .hint("save the file as UTF-8"),
+                );
+                None
+            }
+        },
+        Err(err) => {
+            if path.exists() {
+                diagnostics.push(Diagnostic::io("read", &relative, &err));
+            }
+            None
+        }
+    }
+}
+
+/// Files in `dir` (not recursive) with one of `extensions`, sorted by name.
+fn files_in(dir: &Path, extensions: &[&str], diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(err) => {
+            diagnostics.push(Diagnostic::io("list", dir, &err));
+            return Vec::new();
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.is_file() && !is_ignored(path))
+        .filter(|path| {
+            path.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.contains(&e))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Hidden files and editor temp files (`.x.swp`, `x~`, `#x#`) are not content.
+pub fn is_ignored(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+}

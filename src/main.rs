@@ -1,0 +1,72 @@
+//! The `dienstweg` binary: parse the command line, run the library, map the
+//! outcome to an exit status (0 ok, 1 content errors, 2 usage errors).
+
+use clap::Parser;
+use dienstweg::cli::{Cli, Command};
+use dienstweg::error::Diagnostics;
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => {
+            let started = Instant::now();
+            let audience = args.audience.into();
+            let options = dienstweg::BuildOptions {
+                root: args.site.root.clone(),
+                audience,
+                out: args.out.clone(),
+            };
+            let out_dir = options
+                .out
+                .clone()
+                .unwrap_or_else(|| dienstweg::default_out_dir(&options.root, audience));
+            if let Err(errors) =
+                dienstweg::check::paths::check_out_dir(&options.root, &out_dir, audience)
+            {
+                eprintln!("{errors}");
+                return ExitCode::from(2);
+            }
+            match dienstweg::build(&options) {
+                Ok(report) => {
+                    print_warnings(&report.warnings);
+                    println!(
+                        "built {} pages ({} files, {}) into {} in {} ms",
+                        report.pages,
+                        report.files,
+                        audience.name(),
+                        report.out_dir.display(),
+                        started.elapsed().as_millis()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(errors) => {
+                    eprintln!("{errors}");
+                    eprintln!("nothing was written; the previous output is unchanged");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check(args) => match dienstweg::check(&args.root) {
+            Ok(warnings) => {
+                print_warnings(&warnings);
+                println!(
+                    "check passed: no errors, {} warning(s)",
+                    warnings.warning_count()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(errors) => {
+                eprintln!("{errors}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
+fn print_warnings(warnings: &Diagnostics) {
+    for warning in warnings.sorted() {
+        eprintln!("{warning}\n");
+    }
+}

@@ -1,0 +1,460 @@
+//! Markdown to HTML: pulldown-cmark with tables, footnotes and heading ids, a
+//! table of contents, `[[Begriff]]` glossary links, highlighted code blocks,
+//! and internal passages (`:::intern` … `:::`), which only the internal
+//! audience sees: the public render replaces them with blank lines first.
+
+use crate::error::{Diagnostic, Diagnostics};
+use crate::highlight;
+use crate::model::Markdown;
+use crate::view::Audience;
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+const INTERNAL_OPEN: &str = ":::intern";
+const INTERNAL_CLOSE: &str = ":::";
+
+/// A heading for the table of contents.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    /// 2 for `##`, 3 for `###`.
+    pub level: u8,
+    /// The heading's `id` attribute.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+}
+
+/// Rendered Markdown.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// `##` and `###` headings in order.
+    pub toc: Vec<TocEntry>,
+}
+
+/// A resolved glossary link.
+pub struct TermLink {
+    /// Site-root-relative URL of the term page.
+    pub href: String,
+    /// The term's name, used as the link's title.
+    pub title: String,
+}
+
+/// Resolves the target of a `[[…]]` link.
+pub trait TermResolver {
+    /// The link for a term name, alias or slug, if there is such a term.
+    fn resolve(&self, target: &str) -> Option<TermLink>;
+}
+
+/// How to render.
+pub struct RenderOptions<'a> {
+    /// Who the output is for; the public audience never sees internal passages.
+    pub audience: Audience,
+    /// Label of an internal passage in the internal build.
+    pub internal_label: &'a str,
+}
+
+/// The internal passages of a Markdown text (for the leak scan).
+pub fn internal_passages(markdown: &Markdown) -> Vec<String> {
+    let mut passages = Vec::new();
+    let mut current: Option<String> = None;
+    for line in markdown.text.lines() {
+        match (&mut current, line.trim()) {
+            (None, INTERNAL_OPEN) => current = Some(String::new()),
+            (Some(passage), INTERNAL_CLOSE) => {
+                passages.push(passage.trim().to_string());
+                current = None;
+            }
+            (Some(passage), _) => {
+                passage.push_str(line);
+                passage.push('\n');
+            }
+            (None, _) => {}
+        }
+    }
+    passages.extend(current.map(|p| p.trim().to_string()));
+    passages.retain(|p| !p.is_empty());
+    passages
+}
+
+/// Check the `[[…]]` links and internal passages of `markdown` without
+/// rendering it (validation runs this on every text, for both audiences).
+pub fn check(markdown: &Markdown, terms: &dyn TermResolver, diagnostics: &mut Diagnostics) {
+    let options = RenderOptions {
+        audience: Audience::Internal,
+        internal_label: "",
+    };
+    let prepared = prepare(markdown, &options, diagnostics);
+    for (event, range) in
+        Parser::new_ext(&prepared.text, Options::ENABLE_WIKILINKS).into_offset_iter()
+    {
+        if let Event::Start(Tag::Link {
+            link_type: LinkType::WikiLink { .. },
+            dest_url,
+            ..
+        }) = event
+        {
+            if terms.resolve(dest_url.trim()).is_none() {
+                diagnostics.push(unknown_term(
+                    dest_url.trim(),
+                    prepared.location(markdown, range.start),
+                ));
+            }
+        }
+    }
+}
+
+fn unknown_term(target: &str, location: crate::error::Location) -> Diagnostic {
+    Diagnostic::error(format!("unknown glossary term `{target}` in `[[…]]` link"))
+        .kind(crate::error::Kind::Reference)
+        .at(location)
+        .hint("link an existing term by its name, an alias or its slug, e.g. `[[Duldung]]` or `[[duldung|geduldet]]`, or add the term to content/glossary/")
+}
+
+/// Render `markdown` for an audience, resolving glossary links; problems go to `diagnostics`.
+pub fn render(
+    markdown: &Markdown,
+    options: &RenderOptions<'_>,
+    terms: &dyn TermResolver,
+    diagnostics: &mut Diagnostics,
+) -> Rendered {
+    let prepared = prepare(markdown, options, diagnostics);
+    let text = prepared.text.as_str();
+    let mut parser_options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS;
+    parser_options.insert(Options::ENABLE_SMART_PUNCTUATION);
+
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut toc = Vec::new();
+    let mut used_ids = BTreeSet::new();
+    let mut code: Option<(String, String)> = None;
+    let mut heading: Option<(usize, Vec<Event<'_>>)> = None;
+    let mut broken_link_depth = 0usize;
+
+    for (event, range) in Parser::new_ext(text, parser_options).into_offset_iter() {
+        if let Some((language, buffer)) = &mut code {
+            match event {
+                Event::Text(t) => buffer.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    events.push(Event::Html(highlight::highlight(buffer, language).into()));
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((language, String::new()));
+            }
+            start @ Event::Start(Tag::Heading { .. }) => {
+                heading = Some((events.len(), Vec::new()));
+                events.push(start);
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, inner)) = heading.take() {
+                    let title = plain_text(&inner);
+                    let id = match &events[start] {
+                        Event::Start(Tag::Heading { id: Some(id), .. }) => id.to_string(),
+                        _ => unique_id(&slugify(&title), &mut used_ids),
+                    };
+                    used_ids.insert(id.clone());
+                    let level_number = level as u8;
+                    if (2..=3).contains(&level_number) {
+                        toc.push(TocEntry {
+                            level: level_number,
+                            id: id.clone(),
+                            title,
+                        });
+                    }
+                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
+                        *slot = Some(id.into());
+                    }
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { .. },
+                dest_url,
+                ..
+            }) => match terms.resolve(dest_url.trim()) {
+                Some(link) => events.push(Event::Html(
+                    format!(
+                        "<a class=\"term-link\" href=\"{}\" title=\"{}\">",
+                        attr(&link.href),
+                        attr(&link.title)
+                    )
+                    .into(),
+                )),
+                None => {
+                    broken_link_depth += 1;
+                    diagnostics.push(unknown_term(
+                        dest_url.trim(),
+                        prepared.location(markdown, range.start),
+                    ));
+                }
+            },
+            Event::End(TagEnd::Link) if broken_link_depth > 0 => broken_link_depth -= 1,
+            Event::End(TagEnd::Link) => events.push(Event::Html("</a>".into())),
+            other => {
+                if let Some((_, inner)) = &mut heading {
+                    inner.push(other.clone());
+                }
+                events.push(other);
+            }
+        }
+    }
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered {
+        html: add_table_header_scope(&html),
+        toc,
+    }
+}
+
+/// The text with internal passages replaced (public) or wrapped (internal).
+struct Prepared {
+    text: String,
+    /// Offsets in `text` after which one line was inserted.
+    inserted_lines: Vec<usize>,
+}
+
+impl Prepared {
+    fn location(&self, markdown: &Markdown, offset: usize) -> crate::error::Location {
+        let (line, column) = crate::source::line_column(&self.text, offset);
+        let inserted = self.inserted_lines.iter().filter(|&&o| o < offset).count();
+        crate::error::Location::new(
+            markdown.file.clone(),
+            markdown.first_line + line - 1 - inserted,
+            column + markdown.column_offset,
+        )
+    }
+}
+
+fn prepare(
+    markdown: &Markdown,
+    options: &RenderOptions<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Prepared {
+    let mut text = String::with_capacity(markdown.text.len());
+    let mut inserted_lines = Vec::new();
+    let mut open_line: Option<usize> = None;
+    for (index, line) in markdown.text.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim();
+        let newline = if line.ends_with('\n') { "\n" } else { "" };
+        match (open_line, trimmed) {
+            (None, INTERNAL_OPEN) => {
+                open_line = Some(index);
+                if options.audience == Audience::Internal {
+                    text.push_str(&format!(
+                        "<div class=\"intern-passage\" role=\"note\"><p class=\"intern-label\">{}</p>\n",
+                        attr(options.internal_label)
+                    ));
+                    inserted_lines.push(text.len());
+                    text.push('\n');
+                } else {
+                    text.push_str(newline);
+                }
+            }
+            (Some(_), INTERNAL_CLOSE) => {
+                open_line = None;
+                if options.audience == Audience::Internal {
+                    inserted_lines.push(text.len());
+                    text.push_str("\n</div>");
+                }
+                text.push_str(newline);
+            }
+            (Some(_), _) if options.audience == Audience::Public => text.push_str(newline),
+            _ => text.push_str(line),
+        }
+    }
+    if let Some(line) = open_line {
+        diagnostics.push(
+            Diagnostic::error("internal passage `:::intern` is not closed")
+                .at(crate::error::Location::new(
+                    markdown.file.clone(),
+                    markdown.first_line + line,
+                    1 + markdown.column_offset,
+                ))
+                .hint("end the passage with a line that holds only `:::`"),
+        );
+    }
+    Prepared {
+        text,
+        inserted_lines,
+    }
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut out = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+fn unique_id(base: &str, used: &mut BTreeSet<String>) -> String {
+    let base = if base.is_empty() { "abschnitt" } else { base };
+    if !used.contains(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|candidate| !used.contains(candidate))
+        .unwrap_or_else(|| base.to_string())
+}
+
+/// A URL- and id-safe slug: lower case, umlauts transliterated, dashes between words.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ä' => slug.push_str("ae"),
+            'ö' => slug.push_str("oe"),
+            'ü' => slug.push_str("ue"),
+            'ß' => slug.push_str("ss"),
+            c if c.is_ascii_alphanumeric() => slug.push(c),
+            _ => {
+                if !slug.ends_with('-') && !slug.is_empty() {
+                    slug.push('-');
+                }
+            }
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// Escape text for an HTML attribute or text node.
+pub fn attr(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Markdown tables only put `th` in the header row: mark them as column headers.
+fn add_table_header_scope(html: &str) -> String {
+    html.replace("<th>", "<th scope=\"col\">")
+        .replace("<th style=", "<th scope=\"col\" style=")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Terms;
+    impl TermResolver for Terms {
+        fn resolve(&self, target: &str) -> Option<TermLink> {
+            (target.eq_ignore_ascii_case("duldung")).then(|| TermLink {
+                href: "/glossar/duldung/".into(),
+                title: "Duldung".into(),
+            })
+        }
+    }
+
+    fn md(text: &str) -> Markdown {
+        Markdown {
+            text: text.into(),
+            file: "content/guide/a.md".into(),
+            first_line: 5,
+            column_offset: 0,
+        }
+    }
+
+    fn render_for(text: &str, audience: Audience) -> (Rendered, Diagnostics) {
+        let mut diagnostics = Diagnostics::new();
+        let options = RenderOptions {
+            audience,
+            internal_label: "Intern",
+        };
+        let rendered = render(&md(text), &options, &Terms, &mut diagnostics);
+        (rendered, diagnostics)
+    }
+
+    #[test]
+    fn headings_get_ids_and_toc() {
+        let (out, _) = render_for(
+            "## Schritt für Schritt\n\n## Schritt für Schritt\n",
+            Audience::Public,
+        );
+        assert!(out.html.contains("<h2 id=\"schritt-fuer-schritt\">"));
+        assert!(out.html.contains("<h2 id=\"schritt-fuer-schritt-2\">"));
+        assert_eq!(out.toc.len(), 2);
+        assert_eq!(out.toc[0].title, "Schritt für Schritt");
+    }
+
+    #[test]
+    fn glossary_links_resolve_and_broken_ones_are_located() {
+        let (out, diagnostics) = render_for(
+            "Text\n\nSiehe [[Duldung]] und [[duldung|geduldet]] und [[Nix]].\n",
+            Audience::Public,
+        );
+        assert!(out.html.contains(
+            "<a class=\"term-link\" href=\"/glossar/duldung/\" title=\"Duldung\">Duldung</a>"
+        ));
+        assert!(out.html.contains(">geduldet</a>"));
+        let errors: Vec<String> = diagnostics.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].contains("unknown glossary term `Nix`"),
+            "{errors:?}"
+        );
+        assert!(errors[0].contains("content/guide/a.md:7:"), "{errors:?}");
+    }
+
+    #[test]
+    fn internal_passages_only_for_internal_audience() {
+        let text = "Vorher\n\n:::intern\nGeheim *wichtig*\n:::\n\nNachher [[Nix]]\n";
+        let (public, diagnostics) = render_for(text, Audience::Public);
+        assert!(!public.html.contains("Geheim"));
+        assert!(public.html.contains("Nachher"));
+        assert!(diagnostics.sorted()[0].to_string().contains("a.md:11:"));
+        let (internal, diagnostics) = render_for(text, Audience::Internal);
+        assert!(internal.html.contains("<em>wichtig</em>"));
+        assert!(internal.html.contains("intern-passage"));
+        assert!(diagnostics.sorted()[0].to_string().contains("a.md:11:"));
+        assert_eq!(
+            internal_passages(&md(text)),
+            vec!["Geheim *wichtig*".to_string()]
+        );
+    }
+
+    #[test]
+    fn unclosed_internal_passage_is_an_error() {
+        let (_, diagnostics) = render_for("a\n:::intern\nb\n", Audience::Public);
+        assert!(diagnostics.has_errors());
+    }
+
+    #[test]
+    fn tables_and_code() {
+        let (out, _) = render_for(
+            "| A |\n|---|\n| b |\n\n```yaml\nk: v\n```\n",
+            Audience::Public,
+        );
+        assert!(out.html.contains("<th scope=\"col\">A</th>"));
+        assert!(out.html.contains("hl-code"));
+    }
+
+    #[test]
+    fn slugify_transliterates() {
+        assert_eq!(
+            slugify("Übertragung auf andere Bundesländer!"),
+            "uebertragung-auf-andere-bundeslaender"
+        );
+    }
+}

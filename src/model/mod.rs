@@ -1,0 +1,493 @@
+//! The content model: raw serde mirrors (`raw`), validated types (this module),
+//! contact data (`contact`, the only home of contacts) and validation
+//! (`validate`, `region`), which turns raw files into a [`Site`] or diagnostics.
+
+pub mod contact;
+pub mod raw;
+mod region;
+mod validate;
+
+pub use contact::{Contact, InternalNote};
+pub use raw::{Level, MeetingKind, NetworkStatus, RecommendationStatus, RegionKind};
+pub use region::{CONFIRMATION_DAYS, MAX_PARTICIPANTS};
+pub use validate::validate;
+
+use crate::config::SiteConfig;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt;
+use std::path::PathBuf;
+
+/// The whole validated site: every reference resolved, every value checked.
+#[derive(Debug)]
+pub struct Site {
+    /// Settings from `site.yaml`.
+    pub config: SiteConfig,
+    /// Guide pages in reading order.
+    pub guide: Vec<GuidePage>,
+    /// The glossary.
+    pub glossary: Glossary,
+    /// Catalogues shared by all regions.
+    pub catalog: Catalog,
+    /// Regions, ordered by name.
+    pub regions: Vec<Region>,
+}
+
+/// A Markdown text and where it starts in its file.
+#[derive(Clone, Debug)]
+pub struct Markdown {
+    /// The Markdown source.
+    pub text: String,
+    /// The file it comes from (relative to the site root).
+    pub file: PathBuf,
+    /// Line of the file on which the text's first line stands.
+    pub first_line: usize,
+    /// Columns to add (indentation of a YAML block scalar).
+    pub column_offset: usize,
+}
+
+/// A calendar date (`YYYY-MM-DD`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year.
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day, 1–31.
+    pub day: u8,
+}
+
+impl Date {
+    /// Parse `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.trim().splitn(3, '-');
+        let year: u16 = parts.next()?.parse().ok()?;
+        let month: u8 = parts.next()?.parse().ok()?;
+        let day: u8 = parts.next()?.parse().ok()?;
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (text.trim().len() == 10 && (1..=days_in_month).contains(&day)).then_some(Date {
+            year,
+            month,
+            day,
+        })
+    }
+
+    /// Days since 1970-01-01 (for "older than 12 months" checks).
+    pub fn days(&self) -> i64 {
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01.
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Date { year, month, day }
+    }
+
+    /// Today (UTC), or the day of `SOURCE_DATE_EPOCH` when that is set, so that
+    /// builds can be reproduced on another day.
+    pub fn today() -> Date {
+        let seconds = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs() as i64)
+            });
+        Date::from_days(seconds.div_euclid(86_400))
+    }
+
+    /// German display form, `15.03.2026`.
+    pub fn german(&self) -> String {
+        format!("{:02}.{:02}.{}", self.day, self.month, self.year)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// A page of the practice guide.
+#[derive(Debug)]
+pub struct GuidePage {
+    /// URL slug (the file name).
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Sort key.
+    pub weight: i64,
+    /// One sentence for link previews.
+    pub description: Option<String>,
+    /// The page's Markdown.
+    pub body: Markdown,
+}
+
+/// A glossary entry.
+#[derive(Debug)]
+pub struct Term {
+    /// URL slug (the file name).
+    pub slug: String,
+    /// The term.
+    pub term: String,
+    /// Short English gloss.
+    pub gloss: String,
+    /// Other spellings that `[[…]]` links may use.
+    pub aliases: Vec<String>,
+    /// Legal basis.
+    pub legal_basis: String,
+    /// Definition (the file's body).
+    pub definition: Markdown,
+    /// Access to the labour market.
+    pub labour_market: Markdown,
+    /// Benefit system.
+    pub benefits: Markdown,
+    /// Responsible institutions.
+    pub responsible: Markdown,
+    /// Slugs of related terms.
+    pub related: Vec<String>,
+    /// Sources.
+    pub sources: Vec<Source>,
+    /// The date the entry states the law.
+    pub stand: Date,
+    /// Facts not yet confirmed.
+    pub unconfirmed: Vec<String>,
+}
+
+/// A cited source.
+#[derive(Clone, Debug, Serialize)]
+pub struct Source {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+}
+
+/// The glossary, ordered by term, with a lookup by name, alias and slug.
+#[derive(Debug, Default)]
+pub struct Glossary {
+    /// Terms in alphabetical order.
+    pub terms: Vec<Term>,
+    lookup: HashMap<String, usize>,
+}
+
+impl Glossary {
+    /// A glossary of terms already checked for unique keys.
+    pub(crate) fn new(terms: Vec<Term>, lookup: HashMap<String, usize>) -> Self {
+        Glossary { terms, lookup }
+    }
+
+    /// The term a `[[…]]` target names: its name, an alias or its slug, any case.
+    pub fn find(&self, target: &str) -> Option<&Term> {
+        self.lookup
+            .get(&lookup_key(target))
+            .map(|&index| &self.terms[index])
+    }
+}
+
+impl crate::markdown::TermResolver for Glossary {
+    fn resolve(&self, target: &str) -> Option<crate::markdown::TermLink> {
+        self.find(target).map(|term| crate::markdown::TermLink {
+            href: format!("/glossar/{}/", term.slug),
+            title: term.term.clone(),
+        })
+    }
+}
+
+impl Site {
+    /// Every Markdown text of the site.
+    pub fn markdowns(&self) -> Vec<&Markdown> {
+        let mut all: Vec<&Markdown> = self.guide.iter().map(|p| &p.body).collect();
+        for term in &self.glossary.terms {
+            all.extend([
+                &term.definition,
+                &term.labour_market,
+                &term.benefits,
+                &term.responsible,
+            ]);
+        }
+        all.extend(self.catalog.institutions.iter().map(|i| &i.tasks));
+        for region in &self.regions {
+            all.push(&region.summary);
+            all.extend(region.partners.iter().map(|p| &p.tasks));
+            all.extend(region.meetings.iter().filter_map(|m| m.summary.as_ref()));
+            all.extend(region.recommendations.iter().map(|r| &r.text));
+        }
+        all
+    }
+}
+
+/// The key under which a term name, alias or slug is looked up.
+pub fn lookup_key(text: &str) -> String {
+    text.trim().to_lowercase()
+}
+
+/// Catalogues shared by all regions.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    /// Institution types.
+    pub institutions: Vec<Institution>,
+    /// Activity areas, in the order of the matrix.
+    pub areas: Vec<Area>,
+    /// Target groups.
+    pub target_groups: Vec<TargetGroup>,
+    /// Stages of the path through the institutions.
+    pub path: Vec<Stage>,
+}
+
+/// A stage of the path of a refugee through the institutions.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stage {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// One or two sentences.
+    pub description: String,
+    /// Institution type ids responsible at this stage.
+    pub institutions: Vec<String>,
+}
+
+/// An institution type.
+#[derive(Debug)]
+pub struct Institution {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Abbreviation.
+    pub short: String,
+    /// Legal mandate.
+    pub mandate: String,
+    /// Tasks (Markdown).
+    pub tasks: Markdown,
+    /// Target groups it serves.
+    pub target_groups: Vec<String>,
+    /// Whether it is an optional partner.
+    pub optional: bool,
+}
+
+/// An activity area of the matrix.
+#[derive(Debug, Clone, Serialize)]
+pub struct Area {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// One sentence.
+    pub description: String,
+}
+
+/// A target group with its symbol and colour.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetGroup {
+    /// Id.
+    pub id: String,
+    /// One-letter symbol.
+    pub symbol: String,
+    /// Name.
+    pub name: String,
+    /// Background colour (`#rrggbb`), always shown with the symbol.
+    pub colour: String,
+    /// Slug of the glossary term.
+    pub term: String,
+}
+
+/// A region with its network.
+#[derive(Debug)]
+pub struct Region {
+    /// URL slug (the file name).
+    pub slug: String,
+    /// Name.
+    pub name: String,
+    /// Administrative kind.
+    pub kind: RegionKind,
+    /// The district a town belongs to.
+    pub parent: Option<String>,
+    /// Summary (Markdown).
+    pub summary: Markdown,
+    /// Whether the data is example data.
+    pub example_data: bool,
+    /// Status of the network.
+    pub network_status: NetworkStatus,
+    /// Focus topics.
+    pub focus_topics: Vec<String>,
+    /// Date the data was last reviewed.
+    pub stand: Date,
+    /// Partner ids of the organisers.
+    pub organisers: Vec<String>,
+    /// Internal note.
+    pub notes_internal: Option<InternalNote>,
+    /// Partners.
+    pub partners: Vec<Partner>,
+    /// Meetings, oldest first.
+    pub meetings: Vec<Meeting>,
+    /// Matrix rows in catalogue order.
+    pub matrix: Vec<MatrixRow>,
+    /// Hand-offs.
+    pub handoffs: Vec<Handoff>,
+    /// Recommendations.
+    pub recommendations: Vec<Recommendation>,
+}
+
+impl Region {
+    /// The partner with this id.
+    pub fn partner(&self, id: &str) -> Option<&Partner> {
+        self.partners.iter().find(|p| p.id == id)
+    }
+}
+
+/// A local partner institution.
+#[derive(Debug)]
+pub struct Partner {
+    /// Id, unique in its region.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Institution type id.
+    pub institution: String,
+    /// Tasks (Markdown).
+    pub tasks: Markdown,
+    /// Target group ids.
+    pub target_groups: Vec<String>,
+    /// Internal note.
+    pub notes_internal: Option<InternalNote>,
+    /// Contact persons (internal only).
+    pub contacts: Vec<Contact>,
+}
+
+/// A workshop or meeting.
+#[derive(Debug)]
+pub struct Meeting {
+    /// Id, unique in its region.
+    pub id: String,
+    /// Workshop or exchange round.
+    pub kind: MeetingKind,
+    /// Title.
+    pub title: String,
+    /// Date.
+    pub date: Date,
+    /// Topics.
+    pub topics: Vec<String>,
+    /// Number of participants.
+    pub participants: u32,
+    /// Whether decision-makers took part.
+    pub decision_makers: bool,
+    /// Summary (Markdown).
+    pub summary: Option<Markdown>,
+}
+
+/// One area's row of the matrix.
+#[derive(Debug)]
+pub struct MatrixRow {
+    /// Area id.
+    pub area: String,
+    /// Cells, one per partner involved.
+    pub cells: Vec<Cell>,
+}
+
+/// One partner's part in an area.
+#[derive(Debug)]
+pub struct Cell {
+    /// Partner id.
+    pub partner: String,
+    /// Level.
+    pub level: Level,
+    /// Target group ids.
+    pub groups: Vec<String>,
+}
+
+/// A hand-off between partners.
+#[derive(Debug)]
+pub struct Handoff {
+    /// Partner id handing off.
+    pub from: String,
+    /// Partner id taking over.
+    pub to: String,
+    /// What triggers it.
+    pub trigger: String,
+    /// What is passed on.
+    pub passes: String,
+}
+
+/// A recommendation.
+#[derive(Debug)]
+pub struct Recommendation {
+    /// Id, unique in its region.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Text (Markdown).
+    pub text: Markdown,
+    /// Partner id of the proposer.
+    pub proposed_by: String,
+    /// Partner ids responsible.
+    pub responsible: Vec<String>,
+    /// Status.
+    pub status: RecommendationStatus,
+    /// The vote, if one was held.
+    pub vote: Option<Vote>,
+}
+
+/// A vote on a recommendation.
+#[derive(Debug, Clone)]
+pub struct Vote {
+    /// Meeting id.
+    pub meeting: String,
+    /// Date of that meeting.
+    pub date: Date,
+    /// Votes in favour.
+    pub yes: u32,
+    /// Votes against.
+    pub no: u32,
+    /// Abstentions.
+    pub abstain: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_and_round_trip() {
+        let date = Date::parse("2024-02-29").expect("leap day");
+        assert_eq!(Date::from_days(date.days()), date);
+        assert_eq!(date.german(), "29.02.2024");
+        assert!(Date::parse("2023-02-29").is_none());
+        assert!(Date::parse("2023-13-01").is_none());
+        assert!(Date::parse("15.03.2026").is_none());
+        assert_eq!(Date::parse("1970-01-01").map(|d| d.days()), Some(0));
+    }
+}

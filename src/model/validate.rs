@@ -1,0 +1,494 @@
+//! Validate: raw files → [`Site`]. Parses every file, checks values and
+//! cross-references, and collects every problem of the run with its location
+//! instead of stopping at the first.
+
+use super::raw::{RawArea, RawGuidePage, RawInstitution, RawStage, RawTargetGroup, RawTerm};
+use super::{
+    lookup_key, Area, Catalog, Date, Glossary, GuidePage, Institution, Markdown, Site, Source,
+    Stage, TargetGroup, Term,
+};
+use crate::config::SiteConfig;
+use crate::error::{Diagnostic, Diagnostics, Kind};
+use crate::load::Sources;
+use crate::source::SourceFile;
+use crate::yaml;
+use std::collections::{BTreeMap, HashMap};
+
+/// Validate everything that was loaded. Warnings come back with the site;
+/// any error makes the whole result an error.
+pub fn validate(sources: &Sources) -> Result<(Site, Diagnostics), Diagnostics> {
+    let mut diagnostics = Diagnostics::new();
+    let config = yaml::parse_file::<SiteConfig>(&sources.site)
+        .map_err(|d| diagnostics.push(d))
+        .ok();
+    if let Some(config) = &config {
+        check_config(config, &sources.site, &mut diagnostics);
+    }
+    let guide = validate_guide(&sources.guide, &mut diagnostics);
+    let glossary = validate_glossary(&sources.glossary, &mut diagnostics);
+    let catalog = validate_catalog(sources, &glossary, &mut diagnostics);
+    let mut regions: Vec<_> = sources
+        .regions
+        .iter()
+        .filter_map(|file| super::region::validate_region(file, &catalog, &mut diagnostics))
+        .collect();
+    regions.sort_by(|a, b| a.name.cmp(&b.name).then(a.slug.cmp(&b.slug)));
+    let Some(config) = config else {
+        return Err(diagnostics.without_consequential_errors());
+    };
+    let site = Site {
+        config,
+        guide,
+        glossary,
+        catalog,
+        regions,
+    };
+    for markdown in site.markdowns() {
+        crate::markdown::check(markdown, &site.glossary, &mut diagnostics);
+    }
+    if diagnostics.has_errors() {
+        return Err(diagnostics.without_consequential_errors());
+    }
+    Ok((site, diagnostics))
+}
+
+fn check_config(config: &SiteConfig, file: &SourceFile, diagnostics: &mut Diagnostics) {
+    if !(config.base_url.starts_with("https://") || config.base_url.starts_with("http://"))
+        || !config.base_url.ends_with('/')
+    {
+        diagnostics.push(
+            Diagnostic::error(format!(
+                "`base_url` must be an absolute URL ending in `/`, found `{}`",
+                config.base_url
+            ))
+            .at(file.find_value("base_url", &config.base_url, 1))
+            .hint("for example `https://regionalworkshop.example.org/`"),
+        );
+    }
+    if config.language != "de" {
+        diagnostics.push(
+            Diagnostic::error(format!(
+                "only the language `de` has interface strings, found `{}`",
+                config.language
+            ))
+            .at(file.find_value("language", &config.language, 1))
+            .hint("set `language: de`, or add a strings file for the language to the theme"),
+        );
+    }
+}
+
+/// Parse a Markdown file's front matter into `T`; the body comes back located.
+pub(super) fn front_matter<T: serde::de::DeserializeOwned>(
+    file: &SourceFile,
+    diagnostics: &mut Diagnostics,
+) -> Option<(T, Markdown)> {
+    let Some(split) = file.split_front_matter() else {
+        diagnostics.push(
+            Diagnostic::error("missing front matter")
+                .kind(Kind::Syntax)
+                .at(file.location(1, 1))
+                .hint("start the file with a `---` line, the YAML fields, and another `---` line"),
+        );
+        return None;
+    };
+    let body = Markdown {
+        text: split.body.to_string(),
+        file: file.path.clone(),
+        first_line: split.body_line,
+        column_offset: 0,
+    };
+    match yaml::parse::<T>(file, split.front_matter, split.front_matter_line) {
+        Ok(value) => Some((value, body)),
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            None
+        }
+    }
+}
+
+/// The slug of a content file: its file stem, checked to be URL-safe.
+pub(super) fn slug_of(file: &SourceFile, diagnostics: &mut Diagnostics) -> String {
+    let stem = file
+        .path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let valid = !stem.is_empty()
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !valid {
+        diagnostics.push(
+            Diagnostic::error(format!("file name `{stem}` is not a valid slug"))
+                .at(crate::error::Location::file(file.path.clone()))
+                .hint(format!(
+                    "use lower-case letters, digits and dashes, e.g. `{}`",
+                    crate::markdown::slugify(&stem)
+                )),
+        );
+    }
+    stem
+}
+
+/// A date field, or an error at its line.
+pub(super) fn date(
+    file: &SourceFile,
+    key: &str,
+    text: &str,
+    from_line: usize,
+    diagnostics: &mut Diagnostics,
+) -> Date {
+    Date::parse(text).unwrap_or_else(|| {
+        diagnostics.push(
+            Diagnostic::error(format!("`{key}` is not a valid date: `{text}`"))
+                .at(file.find_value(key, text, from_line))
+                .hint("write dates as YYYY-MM-DD, e.g. 2026-03-15"),
+        );
+        Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        }
+    })
+}
+
+fn validate_guide(files: &[SourceFile], diagnostics: &mut Diagnostics) -> Vec<GuidePage> {
+    let mut pages: Vec<GuidePage> = files
+        .iter()
+        .filter_map(|file| {
+            let slug = slug_of(file, diagnostics);
+            let (raw, body) = front_matter::<RawGuidePage>(file, diagnostics)?;
+            Some(GuidePage {
+                slug,
+                title: raw.title,
+                weight: raw.weight,
+                description: raw.description,
+                body,
+            })
+        })
+        .collect();
+    pages.sort_by(|a, b| a.weight.cmp(&b.weight).then(a.slug.cmp(&b.slug)));
+    pages
+}
+
+fn validate_glossary(files: &[SourceFile], diagnostics: &mut Diagnostics) -> Glossary {
+    let mut terms = Vec::new();
+    for file in files {
+        let slug = slug_of(file, diagnostics);
+        let Some((raw, definition)) = front_matter::<RawTerm>(file, diagnostics) else {
+            continue;
+        };
+        let line = file.split_front_matter().map_or(1, |s| s.front_matter_line);
+        let stand = date(file, "stand", &raw.stand, line, diagnostics);
+        terms.push((
+            file,
+            Term {
+                slug,
+                labour_market: file.markdown_field("labour_market", &raw.labour_market, line),
+                benefits: file.markdown_field("benefits", &raw.benefits, line),
+                responsible: file.markdown_field("responsible", &raw.responsible, line),
+                term: raw.term,
+                gloss: raw.gloss,
+                aliases: raw.aliases,
+                legal_basis: raw.legal_basis,
+                definition,
+                related: raw.related,
+                sources: raw
+                    .sources
+                    .into_iter()
+                    .map(|s| Source {
+                        title: s.title,
+                        url: s.url,
+                    })
+                    .collect(),
+                stand,
+                unconfirmed: raw.unconfirmed,
+            },
+        ));
+    }
+    terms.sort_by(|(_, a), (_, b)| {
+        sort_key(&a.term)
+            .cmp(&sort_key(&b.term))
+            .then(a.slug.cmp(&b.slug))
+    });
+
+    let mut lookup: HashMap<String, usize> = HashMap::new();
+    let mut owner: BTreeMap<String, String> = BTreeMap::new();
+    for (index, (file, term)) in terms.iter().enumerate() {
+        let names = std::iter::once((&term.slug, "slug"))
+            .chain(std::iter::once((&term.term, "term")))
+            .chain(term.aliases.iter().map(|a| (a, "aliases")));
+        for (name, key) in names {
+            let lookup_name = lookup_key(name);
+            match owner.get(&lookup_name) {
+                Some(other) if other != &term.slug => diagnostics.push(
+                    Diagnostic::error(format!(
+                        "`{name}` names two glossary terms: `{other}` and `{}`",
+                        term.slug
+                    ))
+                    .at(file.find_value(key, name, 1))
+                    .hint("every term name, alias and slug must be unique, ignoring case"),
+                ),
+                Some(_) => {}
+                None => {
+                    owner.insert(lookup_name.clone(), term.slug.clone());
+                    lookup.insert(lookup_name, index);
+                }
+            }
+        }
+    }
+    for (file, term) in &terms {
+        for related in &term.related {
+            if !lookup.contains_key(&lookup_key(related)) {
+                diagnostics.push(
+                    Diagnostic::error(format!("related term `{related}` does not exist"))
+                        .kind(Kind::Reference)
+                        .at(file.find_value("related", related, 1))
+                        .hint("name an existing glossary term by its slug, name or alias"),
+                );
+            }
+        }
+        if term.sources.is_empty() {
+            diagnostics.push(
+                Diagnostic::error(format!("glossary term `{}` has no source", term.term))
+                    .at(file.location(1, 1))
+                    .hint("add at least one entry under `sources:` (title and url)"),
+            );
+        }
+    }
+    // Related terms are stored by slug, whatever name the author used.
+    let slugs: Vec<(usize, Vec<String>)> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, (_, term))| {
+            let related = term
+                .related
+                .iter()
+                .filter_map(|r| lookup.get(&lookup_key(r)).map(|&j| terms[j].1.slug.clone()))
+                .collect();
+            (i, related)
+        })
+        .collect();
+    let mut terms: Vec<Term> = terms.into_iter().map(|(_, t)| t).collect();
+    for (i, related) in slugs {
+        terms[i].related = related;
+    }
+    Glossary::new(terms, lookup)
+}
+
+/// German alphabetical order: umlauts sort as their base letter.
+pub fn sort_key(text: &str) -> String {
+    text.to_lowercase()
+        .replace('ä', "a")
+        .replace('ö', "o")
+        .replace('ü', "u")
+        .replace('ß', "ss")
+}
+
+fn validate_catalog(
+    sources: &Sources,
+    glossary: &Glossary,
+    diagnostics: &mut Diagnostics,
+) -> Catalog {
+    let mut catalog = Catalog::default();
+    let target_groups: Vec<RawTargetGroup> =
+        parse_list(&sources.target_groups, diagnostics).unwrap_or_default();
+    if let Some(file) = &sources.target_groups {
+        unique_ids(
+            file,
+            target_groups.iter().map(|g| g.id.as_str()),
+            diagnostics,
+        );
+        for group in &target_groups {
+            if glossary.find(&group.term).is_none() {
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "target group `{}` links to unknown glossary term `{}`",
+                        group.id, group.term
+                    ))
+                    .kind(Kind::Reference)
+                    .at(file.find_value("term", &group.term, 1))
+                    .hint("name an existing glossary term by its slug"),
+                );
+            }
+            let colour_ok = group.colour.len() == 7
+                && group.colour.starts_with('#')
+                && group.colour[1..].chars().all(|c| c.is_ascii_hexdigit());
+            if !colour_ok {
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "colour `{}` of target group `{}` is not `#rrggbb`",
+                        group.colour, group.id
+                    ))
+                    .at(file.find_value("colour", &group.colour, 1))
+                    .hint("write colours as six hex digits, e.g. \"#1f5f8b\""),
+                );
+            } else if crate::highlight::contrast(hex(&group.colour), (255, 255, 255)) < 4.5 {
+                diagnostics.push(
+                    Diagnostic::error(format!("colour `{}` of target group `{}` is too light for white text", group.colour, group.id))
+                        .at(file.find_value("colour", &group.colour, 1))
+                        .hint("the symbol is printed in white on this colour: pick a darker colour (contrast at least 4.5:1)"),
+                );
+            }
+        }
+    }
+    catalog.target_groups = target_groups
+        .into_iter()
+        .map(|g| TargetGroup {
+            term: glossary
+                .find(&g.term)
+                .map_or(g.term.clone(), |t| t.slug.clone()),
+            id: g.id,
+            symbol: g.symbol,
+            name: g.name,
+            colour: g.colour,
+        })
+        .collect();
+
+    let areas: Vec<RawArea> = parse_list(&sources.areas, diagnostics).unwrap_or_default();
+    if let Some(file) = &sources.areas {
+        unique_ids(file, areas.iter().map(|a| a.id.as_str()), diagnostics);
+    }
+    catalog.areas = areas
+        .into_iter()
+        .map(|a| Area {
+            id: a.id,
+            name: a.name,
+            description: a.description,
+        })
+        .collect();
+
+    if let Some(file) = &sources.institutions {
+        let institutions: Vec<RawInstitution> =
+            parse_list(&sources.institutions, diagnostics).unwrap_or_default();
+        unique_ids(
+            file,
+            institutions.iter().map(|i| i.id.as_str()),
+            diagnostics,
+        );
+        for institution in &institutions {
+            let line = file.find_value("id", &institution.id, 1).line;
+            for group in &institution.target_groups {
+                check_ref(
+                    file,
+                    "target_groups",
+                    group,
+                    "target group",
+                    catalog.target_groups.iter().map(|g| g.id.as_str()),
+                    line,
+                    diagnostics,
+                );
+            }
+        }
+        catalog.institutions = institutions
+            .into_iter()
+            .map(|i| {
+                let line = file.find_value("id", &i.id, 1).line;
+                Institution {
+                    tasks: file.markdown_field("tasks", &i.tasks, line),
+                    id: i.id,
+                    name: i.name,
+                    short: i.short,
+                    mandate: i.mandate,
+                    target_groups: i.target_groups,
+                    optional: i.optional,
+                }
+            })
+            .collect();
+    }
+    if let Some(file) = &sources.path {
+        let stages: Vec<RawStage> = parse_list(&sources.path, diagnostics).unwrap_or_default();
+        unique_ids(file, stages.iter().map(|s| s.id.as_str()), diagnostics);
+        for stage in &stages {
+            let line = file.find_value("id", &stage.id, 1).line;
+            for institution in &stage.institutions {
+                check_ref(
+                    file,
+                    "institutions",
+                    institution,
+                    "institution type",
+                    catalog.institutions.iter().map(|i| i.id.as_str()),
+                    line,
+                    diagnostics,
+                );
+            }
+        }
+        catalog.path = stages
+            .into_iter()
+            .map(|s| Stage {
+                id: s.id,
+                title: s.title,
+                description: s.description,
+                institutions: s.institutions,
+            })
+            .collect();
+    }
+    catalog
+}
+
+fn parse_list<T: serde::de::DeserializeOwned>(
+    file: &Option<SourceFile>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<T>> {
+    file.as_ref()
+        .and_then(|f| yaml::parse_file(f).map_err(|d| diagnostics.push(d)).ok())
+}
+
+fn hex(colour: &str) -> (u8, u8, u8) {
+    let channel = |i: usize| u8::from_str_radix(&colour[i..i + 2], 16).unwrap_or(0);
+    (channel(1), channel(3), channel(5))
+}
+
+/// Report every id that occurs twice in a list.
+pub(super) fn unique_ids<'a>(
+    file: &SourceFile,
+    ids: impl Iterator<Item = &'a str>,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for id in ids {
+        let count = seen.entry(id).or_default();
+        *count += 1;
+        if *count == 2 {
+            let first = file.find_value("id", id, 1);
+            let second = file.find_value("id", id, first.line + 1);
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "duplicate id `{id}` (first used on line {})",
+                    first.line
+                ))
+                .at(second)
+                .hint("ids must be unique within the file"),
+            );
+        }
+    }
+}
+
+/// Report `value` under `key` when it is not one of `known`.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn check_ref<'a>(
+    file: &SourceFile,
+    key: &str,
+    value: &str,
+    what: &str,
+    known: impl Iterator<Item = &'a str> + Clone,
+    from_line: usize,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    if known.clone().any(|k| k == value) {
+        return true;
+    }
+    let candidates: Vec<&str> = known.collect();
+    let hint = match yaml::closest(value, &candidates) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!("known {what} ids: {}", candidates.join(", ")),
+    };
+    diagnostics.push(
+        Diagnostic::error(format!("unknown {what} `{value}`"))
+            .kind(Kind::Reference)
+            .at(file.find_value(key, value, from_line))
+            .hint(hint),
+    );
+    false
+}

@@ -1,0 +1,18 @@
+//! Files beside the pages: `robots.txt` (the internal build disallows
+//! everything).
+
+use crate::output::OutputFile;
+use crate::view::{Audience, View};
+
+/// The extra files of a view.
+pub fn files<V: View>(view: &V) -> Vec<OutputFile> {
+    let site = view.site();
+    let robots = match view.audience() {
+        Audience::Public => format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+            site.config.base_url
+        ),
+        Audience::Internal => "User-agent: *\nDisallow: /\n".to_string(),
+    };
+    vec![OutputFile::new("robots.txt".into(), robots.into_bytes())]
+}

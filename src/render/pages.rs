@@ -1,0 +1,200 @@
+//! The page plan: every page of the site, its output path, its template and
+//! the small page-specific context (mostly indices into the shared site value,
+//! so the site is serialised once, not per page).
+
+use crate::view::SiteView;
+use minijinja::{context, Value};
+
+/// A page to render.
+pub struct Page {
+    /// Output path, e.g. `glossar/duldung/index.html`.
+    pub path: String,
+    /// Template name.
+    pub template: &'static str,
+    /// Title (for `<title>` and the sitemap).
+    pub title: String,
+    /// Description for link previews.
+    pub description: Option<String>,
+    /// Navigation section the page belongs to.
+    pub section: &'static str,
+    /// Page-specific values.
+    pub data: Value,
+    /// Include the page in the sitemap.
+    pub listed: bool,
+}
+
+impl Page {
+    fn new(
+        path: String,
+        template: &'static str,
+        title: impl Into<String>,
+        section: &'static str,
+        data: Value,
+    ) -> Self {
+        Page {
+            path,
+            template,
+            title: title.into(),
+            description: None,
+            section,
+            data,
+            listed: true,
+        }
+    }
+
+    fn describe(mut self, description: Option<String>) -> Self {
+        self.description = description;
+        self
+    }
+
+    /// The page's URL path below the site root (`glossar/duldung/`).
+    pub fn url_path(&self) -> &str {
+        self.path.strip_suffix("index.html").unwrap_or(&self.path)
+    }
+}
+
+/// The region sub-pages: (slug, template, title string key).
+pub const REGION_PAGES: &[(&str, &str, &str)] = &[
+    ("partner", "region_partners.html", "partners"),
+    ("matrix", "region_matrix.html", "matrix"),
+    ("uebergaben", "region_handoffs.html", "handoffs"),
+    ("treffen", "region_meetings.html", "meetings"),
+    (
+        "empfehlungen",
+        "region_recommendations.html",
+        "recommendations",
+    ),
+    ("schnittstellenpapier", "region_paper.html", "paper"),
+];
+
+/// Plan every page of the site.
+pub fn plan(site: &SiteView, title: &dyn Fn(&str) -> String) -> Vec<Page> {
+    let mut pages = vec![
+        Page::new(
+            "index.html".into(),
+            "index.html",
+            site.config.title.clone(),
+            "home",
+            context! {},
+        )
+        .describe(Some(site.config.description.clone())),
+        Page::new(
+            "leitfaden/index.html".into(),
+            "guide_index.html",
+            title("guide"),
+            "guide",
+            context! {},
+        ),
+        Page::new(
+            "glossar/index.html".into(),
+            "glossary_index.html",
+            title("glossary"),
+            "glossary",
+            context! {},
+        ),
+        Page::new(
+            "impressum/index.html".into(),
+            "imprint.html",
+            title("imprint"),
+            "imprint",
+            context! {},
+        ),
+        Page {
+            listed: false,
+            ..Page::new(
+                "404.html".into(),
+                "404.html",
+                title("not_found"),
+                "none",
+                context! {},
+            )
+        },
+    ];
+    for (index, page) in site.guide.iter().enumerate() {
+        pages.push(
+            Page::new(
+                format!("leitfaden/{}/index.html", page.slug),
+                "guide.html",
+                page.title.clone(),
+                "guide",
+                context! { index => index },
+            )
+            .describe(page.description.clone()),
+        );
+    }
+    for (index, term) in site.terms.iter().enumerate() {
+        pages.push(
+            Page::new(
+                format!("glossar/{}/index.html", term.slug),
+                "term.html",
+                term.term.clone(),
+                "glossary",
+                context! { index => index },
+            )
+            .describe(Some(format!(
+                "{} ({}): {}",
+                term.term, term.gloss, term.legal_basis
+            ))),
+        );
+    }
+    if !site.regions.is_empty() {
+        pages.push(Page::new(
+            "regionen/index.html".into(),
+            "regions.html",
+            title("regions"),
+            "regions",
+            context! {},
+        ));
+        pages.push(Page::new(
+            "vergleich/index.html".into(),
+            "comparison.html",
+            title("comparison"),
+            "regions",
+            context! {},
+        ));
+    }
+    if !site.catalog.institutions.is_empty() {
+        pages.push(Page::new(
+            "institutionen/index.html".into(),
+            "institutions.html",
+            title("institutions"),
+            "institutions",
+            context! {},
+        ));
+    }
+    if !site.catalog.path.is_empty() {
+        pages.push(Page::new(
+            "weg/index.html".into(),
+            "path.html",
+            title("path"),
+            "guide",
+            context! {},
+        ));
+    }
+    for (index, region) in site.regions.iter().enumerate() {
+        pages.push(
+            Page::new(
+                format!("regionen/{}/index.html", region.slug),
+                "region.html",
+                region.name.clone(),
+                "regions",
+                context! { region => index, sub => "overview" },
+            )
+            .describe(Some(format!(
+                "{} – {}",
+                region.name,
+                title("region_description")
+            ))),
+        );
+        for (sub, template, key) in REGION_PAGES {
+            pages.push(Page::new(
+                format!("regionen/{}/{sub}/index.html", region.slug),
+                template,
+                format!("{} – {}", title(key), region.name),
+                "regions",
+                context! { region => index, sub => *sub },
+            ));
+        }
+    }
+    pages
+}

@@ -1,0 +1,74 @@
+//! Links in the output are written site-root-relative (`/glossar/duldung/`)
+//! by templates and Markdown; this pass makes them relative to each page and
+//! points directory links at their `index.html`, so the output works from any
+//! folder, any host, and straight from the file system.
+
+/// Rewrite `href="/…"` and `src="/…"` in `html` for a page at `page_path`
+/// (an output path such as `glossar/duldung/index.html`).
+pub fn relativize(html: &str, page_path: &str) -> String {
+    let prefix = "../".repeat(page_path.matches('/').count());
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut rest = html;
+    while let Some(found) = next_link(rest) {
+        let (attribute_end, value_start) = found;
+        out.push_str(&rest[..attribute_end]);
+        let value = &rest[value_start..];
+        let end = value.find('"').unwrap_or(value.len());
+        out.push_str(&relative_link(&value[..end], &prefix));
+        rest = &value[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Position just after `href="` / `src="` of the next root-relative link and
+/// the start of the path without its leading `/`.
+fn next_link(html: &str) -> Option<(usize, usize)> {
+    let mut offset = 0;
+    loop {
+        let rest = &html[offset..];
+        let href = rest.find("href=\"/");
+        let src = rest.find("src=\"/");
+        let (position, length) = match (href, src) {
+            (Some(h), Some(s)) if s < h => (s, 5),
+            (Some(h), _) => (h, 6),
+            (None, Some(s)) => (s, 5),
+            (None, None) => return None,
+        };
+        let start = offset + position + length;
+        if html[start + 1..].starts_with('/') {
+            offset = start + 1;
+            continue;
+        }
+        return Some((start, start + 1));
+    }
+}
+
+/// `glossar/duldung/#x` with prefix `../../` → `../../glossar/duldung/index.html#x`.
+pub fn relative_link(path: &str, prefix: &str) -> String {
+    let split = path.find(['#', '?']).unwrap_or(path.len());
+    let (target, suffix) = path.split_at(split);
+    if target.is_empty() || target.ends_with('/') {
+        format!("{prefix}{target}index.html{suffix}")
+    } else {
+        format!("{prefix}{target}{suffix}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrites_root_links_for_depth() {
+        let html = r#"<a href="/">S</a><a href="/glossar/duldung/#def">D</a><link href="/css/site.css"><img src="/img/a.svg"><a href="//x.org/">X</a><a href="https://a/">A</a><a href="/f?q=1">F</a>"#;
+        assert_eq!(
+            relativize(html, "leitfaden/konzept/index.html"),
+            r#"<a href="../../index.html">S</a><a href="../../glossar/duldung/index.html#def">D</a><link href="../../css/site.css"><img src="../../img/a.svg"><a href="//x.org/">X</a><a href="https://a/">A</a><a href="../../f?q=1">F</a>"#
+        );
+        assert_eq!(
+            relativize(r#"<a href="/">S</a>"#, "index.html"),
+            r#"<a href="index.html">S</a>"#
+        );
+    }
+}

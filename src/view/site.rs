@@ -1,0 +1,529 @@
+//! The audience-independent part of a view: what templates and data files may
+//! read. No type here can hold contact data.
+
+use super::{Audience, ViewLabels};
+use crate::config::SiteConfig;
+use crate::diagrams;
+use crate::error::Diagnostics;
+use crate::markdown::{self, RenderOptions, TocEntry};
+use crate::model::{
+    self, Glossary, Level, Markdown, NetworkStatus, RecommendationStatus, RegionKind, Site,
+};
+use serde::Serialize;
+
+/// The site as templates see it.
+#[derive(Debug, Serialize)]
+pub struct SiteView {
+    /// Settings (title, base URL, publisher).
+    pub config: SiteConfig,
+    /// `public` or `internal`.
+    pub audience: Audience,
+    /// Date of the build (`YYYY-MM-DD`).
+    pub build_date: model::Date,
+    /// Guide pages in reading order.
+    pub guide: Vec<GuideView>,
+    /// Glossary terms in alphabetical order.
+    pub terms: Vec<TermView>,
+    /// Letters of the A–Z index with their terms' slugs.
+    pub letters: Vec<Letter>,
+    /// Catalogues.
+    pub catalog: CatalogView,
+    /// Regions by name.
+    pub regions: Vec<RegionView>,
+    /// The path of a refugee through the institutions (nationwide version).
+    pub refugee_path: diagrams::Svg,
+    /// Recommendations adopted (or further), newest vote first, over all regions.
+    pub latest_recommendations: Vec<RecommendationRef>,
+}
+
+/// A guide page.
+#[derive(Debug, Serialize)]
+pub struct GuideView {
+    /// Slug.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Description for link previews.
+    pub description: Option<String>,
+    /// Rendered body.
+    pub html: String,
+    /// Table of contents.
+    pub toc: Vec<TocEntry>,
+}
+
+/// A glossary term.
+#[derive(Debug, Serialize)]
+pub struct TermView {
+    /// Slug.
+    pub slug: String,
+    /// Term.
+    pub term: String,
+    /// English gloss.
+    pub gloss: String,
+    /// Aliases.
+    pub aliases: Vec<String>,
+    /// Legal basis.
+    pub legal_basis: String,
+    /// Definition, rendered.
+    pub definition: String,
+    /// Labour market access, rendered.
+    pub labour_market: String,
+    /// Benefit system, rendered.
+    pub benefits: String,
+    /// Responsible institutions, rendered.
+    pub responsible: String,
+    /// Related terms.
+    pub related: Vec<TermRef>,
+    /// Sources.
+    pub sources: Vec<model::Source>,
+    /// Date the entry states the law.
+    pub stand: model::Date,
+    /// Unconfirmed facts.
+    pub unconfirmed: Vec<String>,
+    /// First letter for the A–Z index.
+    pub letter: String,
+}
+
+/// A link to a term.
+#[derive(Debug, Serialize)]
+pub struct TermRef {
+    /// Slug.
+    pub slug: String,
+    /// Term.
+    pub term: String,
+}
+
+/// A letter of the A–Z index.
+#[derive(Debug, Serialize)]
+pub struct Letter {
+    /// The letter.
+    pub letter: String,
+    /// Indices into `terms`.
+    pub terms: Vec<usize>,
+}
+
+/// The catalogues.
+#[derive(Debug, Serialize)]
+pub struct CatalogView {
+    /// Institution types.
+    pub institutions: Vec<InstitutionView>,
+    /// Activity areas.
+    pub areas: Vec<model::Area>,
+    /// Target groups.
+    pub target_groups: Vec<model::TargetGroup>,
+    /// Stages of the path through the institutions.
+    pub path: Vec<model::Stage>,
+}
+
+/// An institution type.
+#[derive(Debug, Serialize)]
+pub struct InstitutionView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Abbreviation.
+    pub short: String,
+    /// Legal mandate.
+    pub mandate: String,
+    /// Tasks, rendered.
+    pub tasks: String,
+    /// Target groups.
+    pub target_groups: Vec<GroupRef>,
+    /// Optional partner.
+    pub optional: bool,
+    /// Regions with a partner of this type: (region slug, partner name).
+    pub partners: Vec<(String, String, String)>,
+}
+
+/// A target group as shown in a cell or a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupRef {
+    /// Id.
+    pub id: String,
+    /// Letter.
+    pub symbol: String,
+    /// Name.
+    pub name: String,
+    /// Colour.
+    pub colour: String,
+}
+
+/// A region.
+#[derive(Debug, Serialize)]
+pub struct RegionView {
+    /// Slug.
+    pub slug: String,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: RegionKind,
+    /// District of a town.
+    pub parent: Option<String>,
+    /// Summary, rendered.
+    pub summary: String,
+    /// Example data?
+    pub example_data: bool,
+    /// Network status.
+    pub network_status: NetworkStatus,
+    /// Focus topics.
+    pub focus_topics: Vec<String>,
+    /// Stand.
+    pub stand: model::Date,
+    /// Organiser partner ids.
+    pub organisers: Vec<String>,
+    /// Partners.
+    pub partners: Vec<PartnerView>,
+    /// Meetings, oldest first.
+    pub meetings: Vec<MeetingView>,
+    /// The responsibility matrix.
+    pub matrix: MatrixView,
+    /// Hand-offs.
+    pub handoffs: Vec<HandoffView>,
+    /// Recommendations.
+    pub recommendations: Vec<RecommendationView>,
+    /// The partner network diagram.
+    pub network_diagram: diagrams::Svg,
+    /// The refugee path with this region's partners.
+    pub path_diagram: diagrams::Svg,
+}
+
+/// A partner (never with contacts).
+#[derive(Debug, Serialize)]
+pub struct PartnerView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Institution type id.
+    pub institution: String,
+    /// Institution type name.
+    pub institution_name: String,
+    /// Abbreviation of the type.
+    pub short: String,
+    /// Tasks, rendered.
+    pub tasks: String,
+    /// Target groups.
+    pub target_groups: Vec<GroupRef>,
+    /// Organiser of the region's workshop?
+    pub organiser: bool,
+}
+
+/// A meeting.
+#[derive(Debug, Serialize)]
+pub struct MeetingView {
+    /// Id.
+    pub id: String,
+    /// Workshop or exchange.
+    pub kind: model::MeetingKind,
+    /// Title.
+    pub title: String,
+    /// Date.
+    pub date: model::Date,
+    /// Topics.
+    pub topics: Vec<String>,
+    /// Participants.
+    pub participants: u32,
+    /// Above the recommended group size?
+    pub too_large: bool,
+    /// Decision-makers present?
+    pub decision_makers: bool,
+    /// Summary, rendered.
+    pub summary: Option<String>,
+}
+
+/// The matrix: rows are areas, columns are partners.
+#[derive(Debug, Serialize)]
+pub struct MatrixView {
+    /// Partner columns (partners with at least one cell).
+    pub columns: Vec<ColumnView>,
+    /// Rows in catalogue order.
+    pub rows: Vec<RowView>,
+    /// Target groups used, for the legend.
+    pub groups: Vec<GroupRef>,
+}
+
+/// A matrix column.
+#[derive(Debug, Serialize)]
+pub struct ColumnView {
+    /// Partner id.
+    pub id: String,
+    /// Partner name.
+    pub name: String,
+    /// Abbreviation of its type.
+    pub short: String,
+}
+
+/// A matrix row.
+#[derive(Debug, Serialize)]
+pub struct RowView {
+    /// Area id.
+    pub area: String,
+    /// Area name.
+    pub name: String,
+    /// One entry per column.
+    pub cells: Vec<Option<CellView>>,
+}
+
+/// A matrix cell.
+#[derive(Debug, Serialize)]
+pub struct CellView {
+    /// Level.
+    pub level: Level,
+    /// Target groups.
+    pub groups: Vec<GroupRef>,
+}
+
+/// A hand-off.
+#[derive(Debug, Serialize)]
+pub struct HandoffView {
+    /// From partner id.
+    pub from: String,
+    /// From partner name.
+    pub from_name: String,
+    /// To partner id.
+    pub to: String,
+    /// To partner name.
+    pub to_name: String,
+    /// Trigger.
+    pub trigger: String,
+    /// What passes.
+    pub passes: String,
+}
+
+/// A recommendation.
+#[derive(Debug, Serialize)]
+pub struct RecommendationView {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Text, rendered.
+    pub text: String,
+    /// Proposer partner name.
+    pub proposed_by: String,
+    /// Responsible partner names.
+    pub responsible: Vec<String>,
+    /// Status.
+    pub status: RecommendationStatus,
+    /// Vote.
+    pub vote: Option<VoteView>,
+}
+
+/// A vote.
+#[derive(Debug, Serialize)]
+pub struct VoteView {
+    /// Meeting id.
+    pub meeting: String,
+    /// Meeting title.
+    pub meeting_title: String,
+    /// Date.
+    pub date: model::Date,
+    /// Yes.
+    pub yes: u32,
+    /// No.
+    pub no: u32,
+    /// Abstain.
+    pub abstain: u32,
+}
+
+/// A recommendation with its region, for lists across regions.
+#[derive(Debug, Serialize)]
+pub struct RecommendationRef {
+    /// Region slug.
+    pub region: String,
+    /// Region name.
+    pub region_name: String,
+    /// Recommendation id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Text, rendered.
+    pub text: String,
+    /// Status.
+    pub status: RecommendationStatus,
+    /// Date of the adopting vote.
+    pub date: model::Date,
+}
+
+/// Renders Markdown for one audience.
+pub(super) struct Renderer<'a> {
+    options: RenderOptions<'a>,
+    terms: &'a Glossary,
+}
+
+impl Renderer<'_> {
+    pub(super) fn html(&self, markdown: &Markdown, diagnostics: &mut Diagnostics) -> String {
+        markdown::render(markdown, &self.options, self.terms, diagnostics).html
+    }
+}
+
+pub(super) fn build(
+    site: &Site,
+    audience: Audience,
+    labels: &ViewLabels<'_>,
+    diagnostics: &mut Diagnostics,
+) -> SiteView {
+    let md = Renderer {
+        options: RenderOptions {
+            audience,
+            internal_label: labels.internal_passage,
+        },
+        terms: &site.glossary,
+    };
+    let guide = site
+        .guide
+        .iter()
+        .map(|page| {
+            let rendered = markdown::render(&page.body, &md.options, md.terms, diagnostics);
+            GuideView {
+                slug: page.slug.clone(),
+                title: page.title.clone(),
+                description: page.description.clone(),
+                html: rendered.html,
+                toc: rendered.toc,
+            }
+        })
+        .collect();
+    let terms: Vec<TermView> = site
+        .glossary
+        .terms
+        .iter()
+        .map(|term| TermView {
+            slug: term.slug.clone(),
+            term: term.term.clone(),
+            gloss: term.gloss.clone(),
+            aliases: term.aliases.clone(),
+            legal_basis: term.legal_basis.clone(),
+            definition: md.html(&term.definition, diagnostics),
+            labour_market: md.html(&term.labour_market, diagnostics),
+            benefits: md.html(&term.benefits, diagnostics),
+            responsible: md.html(&term.responsible, diagnostics),
+            related: term
+                .related
+                .iter()
+                .filter_map(|slug| site.glossary.find(slug))
+                .map(|t| TermRef {
+                    slug: t.slug.clone(),
+                    term: t.term.clone(),
+                })
+                .collect(),
+            sources: term.sources.clone(),
+            stand: term.stand,
+            unconfirmed: term.unconfirmed.clone(),
+            letter: first_letter(&term.term),
+        })
+        .collect();
+    let mut letters: Vec<Letter> = Vec::new();
+    for (index, term) in terms.iter().enumerate() {
+        match letters.last_mut() {
+            Some(letter) if letter.letter == term.letter => letter.terms.push(index),
+            _ => letters.push(Letter {
+                letter: term.letter.clone(),
+                terms: vec![index],
+            }),
+        }
+    }
+    let group = |id: &str| group_ref(&site.catalog, id);
+    let catalog = CatalogView {
+        institutions: site
+            .catalog
+            .institutions
+            .iter()
+            .map(|i| InstitutionView {
+                id: i.id.clone(),
+                name: i.name.clone(),
+                short: i.short.clone(),
+                mandate: i.mandate.clone(),
+                tasks: md.html(&i.tasks, diagnostics),
+                target_groups: i.target_groups.iter().filter_map(|g| group(g)).collect(),
+                optional: i.optional,
+                partners: site
+                    .regions
+                    .iter()
+                    .flat_map(|r| {
+                        r.partners
+                            .iter()
+                            .filter(|p| p.institution == i.id)
+                            .map(|p| (r.slug.clone(), r.name.clone(), p.name.clone()))
+                    })
+                    .collect(),
+            })
+            .collect(),
+        areas: site.catalog.areas.clone(),
+        target_groups: site.catalog.target_groups.clone(),
+        path: site.catalog.path.clone(),
+    };
+    let regions: Vec<RegionView> = site
+        .regions
+        .iter()
+        .map(|region| super::region::region_view(site, region, &md, diagnostics))
+        .collect();
+    let mut latest: Vec<RecommendationRef> = regions
+        .iter()
+        .flat_map(|region| {
+            region.recommendations.iter().filter_map(move |rec| {
+                let adopted = matches!(
+                    rec.status,
+                    RecommendationStatus::Adopted
+                        | RecommendationStatus::InProgress
+                        | RecommendationStatus::Done
+                );
+                let vote = rec.vote.as_ref().filter(|_| adopted)?;
+                Some(RecommendationRef {
+                    region: region.slug.clone(),
+                    region_name: region.name.clone(),
+                    id: rec.id.clone(),
+                    title: rec.title.clone(),
+                    text: rec.text.clone(),
+                    status: rec.status,
+                    date: vote.date,
+                })
+            })
+        })
+        .collect();
+    latest.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then(a.region.cmp(&b.region))
+            .then(a.id.cmp(&b.id))
+    });
+    SiteView {
+        config: site.config.clone(),
+        audience,
+        build_date: model::Date::today(),
+        guide,
+        terms,
+        letters,
+        catalog,
+        refugee_path: diagrams::refugee_path(&site.catalog, None),
+        regions,
+        latest_recommendations: latest,
+    }
+}
+
+/// The target group with this id, as shown in cells and legends.
+pub(super) fn group_ref(catalog: &model::Catalog, id: &str) -> Option<GroupRef> {
+    catalog
+        .target_groups
+        .iter()
+        .find(|g| g.id == id)
+        .map(|g| GroupRef {
+            id: g.id.clone(),
+            symbol: g.symbol.clone(),
+            name: g.name.clone(),
+            colour: g.colour.clone(),
+        })
+}
+
+/// Upper-case first letter, umlauts folded (Ä → A) for the A–Z index.
+fn first_letter(term: &str) -> String {
+    let first = term.chars().next().unwrap_or('#');
+    let folded = match first.to_lowercase().next().unwrap_or(first) {
+        'ä' => 'a',
+        'ö' => 'o',
+        'ü' => 'u',
+        c => c,
+    };
+    folded.to_uppercase().collect()
+}

@@ -1,0 +1,136 @@
+//! The one place that parses YAML: serde_yaml (the maintained fork) behind a
+//! function that turns its errors into located diagnostics with a hint.
+//!
+//! Front matter starts below the opening `---`; the caller passes the line the
+//! YAML starts on, so messages point at the file's real line.
+
+use crate::error::Diagnostic;
+use crate::source::SourceFile;
+use serde::de::DeserializeOwned;
+
+/// Parse `yaml`, which starts on line `first_line` of `file`, into `T`.
+pub fn parse<T: DeserializeOwned>(
+    file: &SourceFile,
+    yaml: &str,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
+    serde_yaml::from_str(yaml).map_err(|err| diagnose(file, &err, first_line))
+}
+
+/// Parse the whole text of a YAML file into `T`.
+pub fn parse_file<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+    parse(file, &file.text, 1)
+}
+
+fn diagnose(file: &SourceFile, err: &serde_yaml::Error, first_line: usize) -> Diagnostic {
+    let text = err.to_string();
+    let message = strip_position(&text).to_string();
+    let location = match err.location() {
+        Some(at) => file.location(at.line() + first_line - 1, at.column()),
+        None => file.location(first_line, 1),
+    };
+    let hint = hint_for(&message);
+    let mut diagnostic = Diagnostic::error(message)
+        .at(location)
+        .kind(crate::error::Kind::Syntax);
+    if let Some(hint) = hint {
+        diagnostic = diagnostic.hint(hint);
+    }
+    diagnostic
+}
+
+/// serde_yaml appends " at line L column C"; the location says that already.
+fn strip_position(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(i) if message[i..].contains(" column ") => &message[..i],
+        _ => message,
+    }
+}
+
+fn hint_for(message: &str) -> Option<String> {
+    if let Some(rest) = message.split("unknown field `").nth(1) {
+        let unknown = rest.split('`').next().unwrap_or_default();
+        let expected: Vec<&str> = rest
+            .split("expected one of ")
+            .nth(1)
+            .or_else(|| rest.split("expected ").nth(1))
+            .unwrap_or_default()
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .collect();
+        return Some(match closest(unknown, &expected) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("allowed here: {}", expected.join(", ")),
+        });
+    }
+    if message.contains("missing field") {
+        return Some("add the field; see the README for the file's format".into());
+    }
+    if message.contains("unknown variant") {
+        return Some("use one of the values listed above".into());
+    }
+    if message.contains("invalid type") {
+        return Some("check the value's type (text, number, list, yes/no, date)".into());
+    }
+    if message.contains("did not find expected") || message.contains("mapping values") {
+        return Some("check indentation and quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `%` or `@`".into());
+    }
+    None
+}
+
+/// The closest candidate by edit distance, if it is close enough to be a typo.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Person {
+        name: String,
+        email: String,
+    }
+
+    #[test]
+    fn unknown_field_gets_location_and_suggestion() {
+        let file = SourceFile::new("p.md", "---\nname: A\nemial: a\n---\n");
+        let split = file.split_front_matter().expect("front matter");
+        let err = parse::<Person>(&file, split.front_matter, split.front_matter_line)
+            .expect_err("typo must fail");
+        assert_eq!(
+            err.to_string(),
+            "error: unknown field `emial`, expected `name` or `email`\n  --> p.md:3:1\n   = hint: did you mean `email`?"
+        );
+    }
+
+    #[test]
+    fn closest_ignores_far_words() {
+        assert_eq!(closest("emial", &["email", "name"]), Some("email"));
+        assert_eq!(closest("xyzzy", &["email", "name"]), None);
+    }
+}

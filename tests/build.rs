@@ -1,0 +1,327 @@
+//! Integration tests of `dienstweg build` and `dienstweg check`: fixture sites
+//! in temporary directories, checked by their files, exit codes and messages.
+
+mod common;
+
+use common::*;
+use std::fs;
+
+#[test]
+fn shipped_site_builds_with_guide_glossary_and_regions() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let target = out.path().join("public");
+    let output = build(&repo(), "public", &target);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for page in [
+        "index.html",
+        "404.html",
+        "robots.txt",
+        "css/site.css",
+        "css/highlight.css",
+        "leitfaden/index.html",
+        "leitfaden/konzept/index.html",
+        "leitfaden/faq/index.html",
+        "glossar/index.html",
+        "glossar/duldung/index.html",
+        "impressum/index.html",
+        "regionen/index.html",
+        "vergleich/index.html",
+        "institutionen/index.html",
+        "weg/index.html",
+    ] {
+        assert!(target.join(page).is_file(), "missing {page}");
+    }
+    let terms = fs::read_dir(target.join("glossar"))
+        .expect("glossary")
+        .count()
+        - 1;
+    assert!(terms >= 30, "only {terms} glossary pages");
+    for region in ["leipzig", "dresden", "landkreis-meissen", "crimmitschau"] {
+        for sub in [
+            "",
+            "partner/",
+            "matrix/",
+            "uebergaben/",
+            "treffen/",
+            "empfehlungen/",
+            "schnittstellenpapier/",
+        ] {
+            let path = target.join(format!("regionen/{region}/{sub}index.html"));
+            assert!(path.is_file(), "missing {}", path.display());
+        }
+    }
+}
+
+#[test]
+fn shipped_public_build_has_no_contact_data() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let target = out.path().join("public");
+    assert!(build(&repo(), "public", &target).status.success());
+    for (path, bytes) in read_tree(&target) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("@example.org"),
+            "{path} holds a contact e-mail"
+        );
+        assert!(!text.contains("23125"), "{path} holds a contact phone");
+        assert!(
+            !text.contains("Vertraulich — nur zur internen Weitergabe"),
+            "{path} holds the internal banner"
+        );
+    }
+}
+
+#[test]
+fn guide_page_has_toc_prev_next_highlighting_and_glossary_links() {
+    let site = fixture();
+    let out = site.path().join("public");
+    let output = build(site.path(), "public", &out);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let page = fs::read_to_string(out.join("leitfaden/konzept/index.html")).expect("guide page");
+    assert!(page.contains("<html lang=\"de\">"));
+    assert!(page.contains("class=\"skip-link\" href=\"#main\""));
+    assert!(page.contains("<h2 id=\"erster-abschnitt\">Erster Abschnitt</h2>"));
+    assert!(
+        page.contains("href=\"#erster-abschnitt\""),
+        "table of contents"
+    );
+    assert!(page.contains("rel=\"next\" href=\"../../leitfaden/schritte/index.html\""));
+    assert!(
+        page.contains("href=\"../../glossar/duldung/index.html\""),
+        "glossary link, relative"
+    );
+    assert!(page.contains("hl-code"), "highlighted code");
+    assert!(
+        !page.contains("Tresor"),
+        "internal passage dropped from the public page"
+    );
+    let second =
+        fs::read_to_string(out.join("leitfaden/schritte/index.html")).expect("second page");
+    assert!(second.contains("rel=\"prev\""));
+    assert!(
+        second.contains(">Geduldeten</a>"),
+        "alias link with custom text"
+    );
+    let term = fs::read_to_string(out.join("glossar/duldung/index.html")).expect("term page");
+    assert!(
+        term.contains("Eine Angabe ist offen."),
+        "unconfirmed note shown"
+    );
+    assert!(term.contains("15.03.2026"));
+}
+
+#[test]
+fn internal_build_has_banner_noindex_contacts_and_passages() {
+    let site = fixture();
+    let out = site.path().join("internal");
+    let output = build(site.path(), "internal", &out);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let guide = fs::read_to_string(out.join("leitfaden/konzept/index.html")).expect("guide");
+    assert!(guide.contains("Vertraulich — nur zur internen Weitergabe"));
+    assert!(guide.contains("<meta name=\"robots\" content=\"noindex, nofollow\">"));
+    assert!(guide.contains("Tresor"), "internal passage kept");
+    let partners =
+        fs::read_to_string(out.join("regionen/teststadt/partner/index.html")).expect("partners");
+    assert!(partners.contains("href=\"tel:+493023125101\""));
+    assert!(partners.contains("href=\"mailto:k.beispiel@example.org\""));
+    let robots = fs::read_to_string(out.join("robots.txt")).expect("robots");
+    assert_eq!(robots, "User-agent: *\nDisallow: /\n");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = fixture();
+    let (a, b) = (site.path().join("a"), site.path().join("b"));
+    assert!(build(site.path(), "public", &a).status.success());
+    assert!(build(site.path(), "public", &b).status.success());
+    assert_eq!(read_tree(&a), read_tree(&b));
+    let shipped = tempfile::tempdir().expect("temp dir");
+    let (c, d) = (shipped.path().join("c"), shipped.path().join("d"));
+    assert!(build(&repo(), "internal", &c).status.success());
+    assert!(build(&repo(), "internal", &d).status.success());
+    assert_eq!(read_tree(&c), read_tree(&d));
+}
+
+#[test]
+fn failing_build_leaves_previous_output_untouched() {
+    let site = fixture();
+    let out = site.path().join("public");
+    assert!(build(site.path(), "public", &out).status.success());
+    let before = read_tree(&out);
+    write(
+        site.path(),
+        &[(
+            "content/guide/konzept.md",
+            "---\ntitle: Kaputt\nweigth: 10\n---\nText\n",
+        )],
+    );
+    let output = build(site.path(), "public", &out);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output, site.path()).contains("nothing was written"));
+    assert_eq!(read_tree(&out), before);
+    let leftovers: Vec<_> = fs::read_dir(site.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging directory left behind");
+}
+
+/// A typo in a key of every kind of content file: exit 1 and `file:line:col`.
+#[test]
+fn typo_in_a_key_is_reported_with_location() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("content/site.yaml", "title: Testseite", "titel: Testseite"),
+        ("content/guide/konzept.md", "weight: 10", "weigth: 10"),
+        (
+            "content/glossary/duldung.md",
+            "gloss: temporary",
+            "glos: temporary",
+        ),
+        (
+            "content/catalog/institutions.yaml",
+            "  mandate: SGB III",
+            "  mandat: SGB III",
+        ),
+        (
+            "content/catalog/areas.yaml",
+            "  description: Orientierung.",
+            "  desc: Orientierung.",
+        ),
+        (
+            "content/catalog/target-groups.yaml",
+            "  colour:",
+            "  color:",
+        ),
+        (
+            "content/catalog/path.yaml",
+            "  title: Arbeit",
+            "  titel: Arbeit",
+        ),
+        (
+            "content/regions/teststadt.yaml",
+            "        email: k.beispiel",
+            "        emial: k.beispiel",
+        ),
+    ];
+    let mut report = String::new();
+    for (file, from, to) in cases {
+        let site = fixture();
+        let path = site.path().join(file);
+        let text = fs::read_to_string(&path).expect("fixture file");
+        assert!(text.contains(from), "{file} lacks {from}");
+        fs::write(&path, text.replacen(from, to, 1)).expect("write typo");
+        let output = run(&["check", "--root", &site.path().display().to_string()]);
+        assert_eq!(output.status.code(), Some(1), "{file}");
+        let message = stderr(&output, site.path());
+        report.push_str(&format!("## {file}\n{message}\n"));
+    }
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn all_errors_of_a_run_are_reported_at_once() {
+    let site = fixture();
+    write(
+        site.path(),
+        &[
+            ("content/guide/schritte.md", "---\ntitle: Zwei\nweight: 20\n---\nLink auf [[Unbekannt]].\n\nUnd [[auch-nicht|hier]].\n"),
+            ("content/glossary/duldung.md", &TERM_DULDUNG.replace("related: [gestattung]", "related: [gestatung]")),
+        ],
+    );
+    let output = run(&["build", "--root", &site.path().display().to_string()]);
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!(stderr(&output, site.path()));
+}
+
+#[test]
+fn malformed_yaml_points_into_front_matter() {
+    let site = fixture();
+    write(
+        site.path(),
+        &[(
+            "content/guide/schritte.md",
+            "---\ntitle: Zwei\nweight: zwanzig\n---\nText\n",
+        )],
+    );
+    let output = run(&["check", "--root", &site.path().display().to_string()]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output, site.path());
+    assert!(
+        message.contains("content/guide/schritte.md:3:9"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_template_that_prints_a_contact_field_fails_the_public_build() {
+    let site = fixture();
+    let partners = fs::read_to_string(repo().join("themes/default/templates/region_partners.html"))
+        .expect("template");
+    write(
+        site.path(),
+        &[(
+            "templates/region_partners.html",
+            &partners.replace(
+                "{{ p.tasks | safe }}",
+                "{{ p.tasks | safe }}{{ p.contacts }}",
+            ),
+        )],
+    );
+    let output = build(site.path(), "public", &site.path().join("public"));
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output, site.path());
+    assert!(
+        message.contains("templates/region_partners.html"),
+        "{message}"
+    );
+    assert!(message.contains("undefined"), "{message}");
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    assert_eq!(
+        run(&["build", "--audience", "everyone"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    let site = fixture();
+    let output = build(
+        site.path(),
+        "internal",
+        &site.path().join("public/../public/"),
+    );
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn check_writes_nothing_and_reports_warnings() {
+    let site = fixture();
+    write(
+        site.path(),
+        &[(
+            "content/regions/teststadt.yaml",
+            &REGION
+                .replace("participants: 20", "participants: 30")
+                .replace("confirmed: 2025-10-01", "confirmed: 2023-01-01"),
+        )],
+    );
+    let output = run(&["check", "--root", &site.path().display().to_string()]);
+    assert!(output.status.success());
+    let message = stderr(&output, site.path());
+    assert!(message.contains("had 30 participants"), "{message}");
+    assert!(message.contains("not confirmed for 12 months"), "{message}");
+    assert!(!site.path().join("public").exists());
+}
