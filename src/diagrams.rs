@@ -15,19 +15,21 @@ use std::fmt::Write;
 #[serde(transparent)]
 pub struct Svg(pub String);
 
-const NODE_W: f64 = 150.0;
-const NODE_H: f64 = 46.0;
+const NODE_W: f64 = 156.0;
+const NODE_H: f64 = 58.0;
 
 /// The partner network of a region: partners on a circle, hand-offs as arrows.
 pub fn partner_network(catalog: &Catalog, region: &Region) -> Svg {
     let n = region.partners.len().max(1);
-    let radius = (90.0 + 34.0 * n as f64).min(330.0);
-    let width = 2.0 * radius + NODE_W + 40.0;
-    let height = 2.0 * radius + NODE_H + 40.0;
+    // An ellipse wide enough that neighbouring boxes keep a gap.
+    let radius = (n as f64 * (NODE_W + 24.0) / std::f64::consts::TAU).max(120.0);
+    let (rx, ry) = (radius * 1.15, radius * 0.95);
+    let width = 2.0 * rx + NODE_W + 40.0;
+    let height = 2.0 * ry + NODE_H + 40.0;
     let (cx, cy) = (width / 2.0, height / 2.0);
     let position = |index: usize| {
         let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * index as f64 / n as f64;
-        (cx + radius * angle.cos(), cy + radius * angle.sin())
+        (cx + rx * angle.cos(), cy + ry * angle.sin())
     };
     let index_of = |id: &str| region.partners.iter().position(|p| p.id == id);
     let id = format!("netz-{}", region.slug);
@@ -88,7 +90,7 @@ pub fn partner_network(catalog: &Catalog, region: &Region) -> Svg {
             .find(|i| i.id == partner.institution)
             .map_or("", |i| i.short.as_str());
         let organiser = region.organisers.contains(&partner.id);
-        let lines = wrap(&partner.name, 24);
+        let lines = wrap(&partner.name, 27);
         let _ = write!(
             svg,
             r##"<g class="partner"><rect x="{rx:.1}" y="{ry:.1}" width="{NODE_W}" height="{NODE_H}" rx="6" fill="{fill}" stroke="#1d3a5f" stroke-width="{stroke}"/><text x="{x:.1}" y="{t1:.1}" text-anchor="middle" font-size="12" font-weight="bold" fill="#102030">{short}</text>"##,
@@ -96,14 +98,14 @@ pub fn partner_network(catalog: &Catalog, region: &Region) -> Svg {
             ry = y - NODE_H / 2.0,
             fill = if organiser { "#fff4d6" } else { "#ffffff" },
             stroke = if organiser { "2.5" } else { "1.2" },
-            t1 = y - 8.0,
+            t1 = y - 12.0,
             short = escape(short),
         );
-        for (line_index, line) in lines.iter().take(2).enumerate() {
+        for (line_index, line) in lines.iter().take(3).enumerate() {
             let _ = write!(
                 svg,
                 r##"<text x="{x:.1}" y="{ty:.1}" text-anchor="middle" font-size="10" fill="#102030">{text}</text>"##,
-                ty = y + 6.0 + 11.0 * line_index as f64,
+                ty = y + 2.0 + 11.0 * line_index as f64,
                 text = escape(line),
             );
         }
