@@ -21,6 +21,30 @@ pub fn relativize(html: &str, page_path: &str) -> String {
     out
 }
 
+/// Rewrite root-relative links to absolute paths below `base_path` (the path of
+/// `base_url`, e.g. `/` or `/netzwerk/`). Used for the 404 page, which a server
+/// shows at any URL, so relative links would not resolve.
+pub fn rebase(html: &str, base_path: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some((attribute_end, value_start)) = next_link(rest) {
+        out.push_str(&rest[..attribute_end]);
+        out.push_str(base_path);
+        rest = &rest[value_start..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The path part of a base URL: `https://a.org/x/` → `/x/`.
+pub fn base_path(base_url: &str) -> String {
+    let without_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    match without_scheme.find('/') {
+        Some(slash) => without_scheme[slash..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
 /// Position just after `href="` / `src="` of the next root-relative link and
 /// the start of the path without its leading `/`.
 fn next_link(html: &str) -> Option<(usize, usize)> {
