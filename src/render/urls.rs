@@ -38,7 +38,9 @@ pub fn rebase(html: &str, base_path: &str) -> String {
 
 /// The path part of a base URL: `https://a.org/x/` → `/x/`.
 pub fn base_path(base_url: &str) -> String {
-    let without_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    let without_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
     match without_scheme.find('/') {
         Some(slash) => without_scheme[slash..].to_string(),
         None => "/".to_string(),
@@ -93,6 +95,19 @@ mod tests {
         assert_eq!(
             relativize(r#"<a href="/">S</a>"#, "index.html"),
             r#"<a href="index.html">S</a>"#
+        );
+    }
+
+    #[test]
+    fn rebases_for_the_404_page() {
+        assert_eq!(base_path("https://a.org/netz/"), "/netz/");
+        assert_eq!(base_path("https://a.org"), "/");
+        assert_eq!(
+            rebase(
+                r#"<a href="/glossar/">G</a><link href="/css/a.css">"#,
+                "/netz/"
+            ),
+            r#"<a href="/netz/glossar/">G</a><link href="/netz/css/a.css">"#
         );
     }
 }
