@@ -147,8 +147,14 @@ fn comparison_institutions_and_start_page_show_regions() {
     let paper = fs::read_to_string(out.join("regionen/teststadt/schnittstellenpapier/index.html"))
         .expect("paper");
     assert!(
-        paper.contains("print-footer"),
-        "legend and Stand on every printed page"
+        paper.contains(
+            "@bottom-left { content: \"Schnittstellenpapier Teststadt · Stand 01.10.2025\""
+        ),
+        "Stand on every printed page"
+    );
+    assert!(
+        paper.contains("A = Gestattete"),
+        "legend on every printed page"
     );
     assert!(paper.contains("15 dafür, 2 dagegen, 3 Enthaltungen"));
     assert!(!paper.contains("Katrin"), "no contact in the public paper");

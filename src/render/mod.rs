@@ -32,6 +32,9 @@ pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
     env.add_filter("datum", |value: String| -> String {
         crate::model::Date::parse(&value).map_or(value, |d| d.german())
     });
+    env.add_filter("css_string", |value: String| -> Value {
+        Value::from_safe_string(css_string(&value))
+    });
     env.add_filter("tel", |value: String| -> String {
         crate::view::tel_link(&value)
     });
@@ -45,6 +48,25 @@ pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
         return Err(diagnostics);
     }
     Ok(env)
+}
+
+/// `text` as a quoted CSS string, safe inside a `<style>` element.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\A "),
+            '<' => out.push_str("\\3C "),
+            '>' => out.push_str("\\3E "),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A template error as a located diagnostic.
