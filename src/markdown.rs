@@ -126,6 +126,7 @@ pub fn render(
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_TASKLISTS
         | Options::ENABLE_WIKILINKS;
     parser_options.insert(Options::ENABLE_SMART_PUNCTUATION);
 
@@ -205,6 +206,15 @@ pub fn render(
                     ));
                 }
             },
+            // A checklist box as a character, not a form control without a label.
+            Event::TaskListMarker(done) => events.push(Event::Html(
+                if done {
+                    "<span class=\"task-box\" aria-hidden=\"true\">☑</span> "
+                } else {
+                    "<span class=\"task-box\" aria-hidden=\"true\">☐</span> "
+                }
+                .into(),
+            )),
             Event::End(TagEnd::Link) if broken_link_depth > 0 => broken_link_depth -= 1,
             Event::End(TagEnd::Link) => events.push(Event::Html("</a>".into())),
             other => {
@@ -448,6 +458,14 @@ mod tests {
         );
         assert!(out.html.contains("<th scope=\"col\">A</th>"));
         assert!(out.html.contains("hl-code"));
+    }
+
+    #[test]
+    fn task_lists_render_as_characters() {
+        let (out, _) = render_for("- [ ] offen\n- [x] erledigt\n", Audience::Public);
+        assert!(out.html.contains("☐</span> offen"));
+        assert!(out.html.contains("☑</span> erledigt"));
+        assert!(!out.html.contains("<input"));
     }
 
     #[test]
