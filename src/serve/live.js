@@ -46,7 +46,7 @@
       }
       entry.appendChild(element("div", item.message));
       if (item.hint) {
-        entry.appendChild(element("div", "hint: " + item.hint, "color:#3d3d3d"));
+        entry.appendChild(element("div", report.hint_label + item.hint, "color:#3d3d3d"));
       }
       list.appendChild(entry);
     });

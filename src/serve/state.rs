@@ -128,6 +128,8 @@ pub struct ErrorReport {
     pub summary: String,
     /// The errors, in the order the terminal shows them.
     pub items: Vec<ErrorItem>,
+    /// Put before each hint.
+    pub hint_label: String,
     /// Label of the button that hides the overlay.
     pub dismiss: String,
 }
@@ -157,6 +159,7 @@ impl ErrorReport {
                 items.len()
             ),
             items,
+            hint_label: "hint: ".into(),
             dismiss: "Hide".into(),
         }
     }
