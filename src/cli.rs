@@ -19,6 +19,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Run all validation and warnings; writes nothing.
     Check(SiteArgs),
+    /// Live preview: build in memory, serve, rebuild and reload on change.
+    Serve(ServeArgs),
 }
 
 /// Options shared by every command that reads a site.
@@ -38,6 +40,26 @@ pub struct BuildArgs {
     /// Output folder (default: public/ or internal/ below the root).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// The site.
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
+/// Options of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Who the preview is for; the internal audience is only served on loopback.
+    #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
+    pub audience: AudienceArg,
+    /// TCP port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+    /// Open the start page in the default browser.
+    #[arg(long)]
+    pub open: bool,
     /// The site.
     #[command(flatten)]
     pub site: SiteArgs,

@@ -62,6 +62,13 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Serve(args) => match dienstweg::serve::run(&args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(errors) => {
+                eprintln!("{errors}");
+                ExitCode::from(2)
+            }
+        },
     }
 }
 

@@ -1,0 +1,394 @@
+//! The preview's state, shared by its threads in one `Arc`: the last good
+//! build as served (live-reload script injected), the error of the last
+//! rebuild if it failed, a generation counter that every rebuild moves on,
+//! and the parked long-poll requests waiting for that counter to move.
+
+use crate::error::Diagnostics;
+use crate::Built;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+
+use super::url::content_type;
+
+/// Where the live-reload endpoints live; no output file starts with this.
+pub const ENDPOINT_PREFIX: &str = "/__dienstweg/";
+
+/// One file of a build, ready to send.
+#[derive(Debug)]
+pub struct Served {
+    /// The body (for HTML: with the live-reload script).
+    pub body: Arc<[u8]>,
+    /// The `Content-Type` header value.
+    pub content_type: &'static str,
+}
+
+/// A build as served: build number 0 means no build has succeeded yet.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// Counts the good builds from 1.
+    pub build: u64,
+    /// Files by path below the site root.
+    pub files: HashMap<String, Served>,
+    /// Number of HTML pages.
+    pub pages: usize,
+}
+
+impl Snapshot {
+    /// Prepare `built` for serving as build number `build`.
+    pub fn new(built: &Built, build: u64) -> Self {
+        let files = built
+            .files
+            .iter()
+            .map(|file| {
+                let content_type = content_type(&file.path);
+                let body: Arc<[u8]> = if content_type.starts_with("text/html") {
+                    let html = String::from_utf8_lossy(&file.bytes);
+                    let html = if file.path == "404.html" {
+                        with_root_base(&html)
+                    } else {
+                        html.into_owned()
+                    };
+                    inject_client(&html, build).into_bytes().into()
+                } else {
+                    file.bytes.clone().into()
+                };
+                (file.path.clone(), Served { body, content_type })
+            })
+            .collect();
+        Snapshot {
+            build,
+            files,
+            pages: built.pages,
+        }
+    }
+
+    /// The file at `path`, if the build has it.
+    pub fn file(&self, path: &str) -> Option<&Served> {
+        self.files.get(path)
+    }
+}
+
+/// Insert the live-reload client before the last `</body>` (or at the end).
+pub fn inject_client(html: &str, build: u64) -> String {
+    let tag = format!(
+        "<script src=\"{ENDPOINT_PREFIX}live.js\" data-build=\"{build}\" defer></script>\n"
+    );
+    let at = rfind_ascii_case_insensitive(html, "</body>").unwrap_or(html.len());
+    let mut out = String::with_capacity(html.len() + tag.len());
+    out.push_str(&html[..at]);
+    out.push_str(&tag);
+    out.push_str(&html[at..]);
+    out
+}
+
+/// The 404 page is served at any depth, but its links are relative to the
+/// site root: a `<base href="/">` makes them work from there.
+fn with_root_base(html: &str) -> String {
+    match find_ascii_case_insensitive(html, "<head>") {
+        Some(at) => {
+            let at = at + "<head>".len();
+            format!("{}\n<base href=\"/\">{}", &html[..at], &html[at..])
+        }
+        None => html.to_string(),
+    }
+}
+
+fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+fn rfind_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .rposition(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// One error of a failed rebuild, for the browser overlay.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ErrorItem {
+    /// `file:line:col`, when known.
+    pub location: Option<String>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+/// The overlay's whole text: the browser shows exactly this.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ErrorReport {
+    /// Heading.
+    pub title: String,
+    /// One line under the heading.
+    pub summary: String,
+    /// The errors, in the order the terminal shows them.
+    pub items: Vec<ErrorItem>,
+    /// Put before each hint.
+    pub hint_label: String,
+    /// Label of the button that hides the overlay.
+    pub dismiss: String,
+}
+
+impl ErrorReport {
+    /// The errors of `diagnostics`, with a note on what is being served.
+    pub fn new(diagnostics: &Diagnostics, serving_build: u64) -> Self {
+        let items: Vec<ErrorItem> = diagnostics
+            .sorted()
+            .into_iter()
+            .filter(|d| d.is_error())
+            .map(|d| ErrorItem {
+                location: d.location.as_ref().map(ToString::to_string),
+                message: d.message.clone(),
+                hint: d.hint.clone(),
+            })
+            .collect();
+        let serving = if serving_build == 0 {
+            "nothing to show until the site builds".to_string()
+        } else {
+            "this page shows the last good build".to_string()
+        };
+        ErrorReport {
+            title: "The site did not build".into(),
+            summary: format!(
+                "{} error(s); {serving}. Fix the file and save: the page reloads.",
+                items.len()
+            ),
+            items,
+            hint_label: "hint: ".into(),
+            dismiss: "Hide".into(),
+        }
+    }
+}
+
+/// What a long-poll answers: the browser reloads when `build` differs from
+/// its page's, and shows or clears the overlay by `error`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Status {
+    /// Moves on with every rebuild, good or failed.
+    pub generation: u64,
+    /// The build being served.
+    pub build: u64,
+    /// The error of the last rebuild, if it failed.
+    pub error: Option<ErrorReport>,
+}
+
+impl Status {
+    /// As JSON for the client.
+    pub fn to_json(&self) -> String {
+        // Strings, numbers and options only: serialising cannot fail.
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".into())
+    }
+}
+
+/// A long-poll request waiting for the generation to move past `seen`.
+pub struct Parked {
+    /// The request to answer.
+    pub request: tiny_http::Request,
+    /// The generation the client has seen.
+    pub seen: u64,
+    /// When to answer anyway.
+    pub deadline: std::time::Instant,
+}
+
+/// The part of the state that changes.
+pub struct Live {
+    /// The build being served.
+    pub snapshot: Arc<Snapshot>,
+    /// Moves on with every rebuild.
+    pub generation: u64,
+    /// The error of the last rebuild, if it failed.
+    pub error: Option<ErrorReport>,
+    /// Long-polls waiting for the next generation.
+    pub parked: Vec<Parked>,
+}
+
+impl Live {
+    /// The status a poll answers now.
+    pub fn status(&self) -> Status {
+        Status {
+            generation: self.generation,
+            build: self.snapshot.build,
+            error: self.error.clone(),
+        }
+    }
+}
+
+/// What a rebuild changed.
+#[derive(Debug)]
+pub enum Outcome {
+    /// A new build is served.
+    Built {
+        /// Its number.
+        build: u64,
+        /// Its pages.
+        pages: usize,
+    },
+    /// The rebuild failed; the previous build stays.
+    Failed {
+        /// The build still served (0: none).
+        serving: u64,
+    },
+}
+
+/// Everything the preview's threads share.
+pub struct State {
+    /// Whether to check the `Host` header (bound to loopback only).
+    pub loopback_only: bool,
+    live: Mutex<Live>,
+    changed: Condvar,
+}
+
+impl State {
+    /// A state that serves nothing yet.
+    pub fn new(loopback_only: bool) -> Self {
+        State {
+            loopback_only,
+            live: Mutex::new(Live {
+                snapshot: Arc::new(Snapshot::default()),
+                generation: 0,
+                error: None,
+                parked: Vec::new(),
+            }),
+            changed: Condvar::new(),
+        }
+    }
+
+    /// Lock the changing part. A thread that panicked while holding the lock
+    /// left consistent data behind (every update is one assignment), so a
+    /// poisoned lock is used as it is.
+    pub fn live(&self) -> MutexGuard<'_, Live> {
+        self.live
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The build being served.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        Arc::clone(&self.live().snapshot)
+    }
+
+    /// Record the result of a (re)build and wake the waiting polls.
+    pub fn publish(&self, result: &crate::error::Result<Built>) -> Outcome {
+        let mut live = self.live();
+        live.generation += 1;
+        let outcome = match result {
+            Ok(built) => {
+                let build = live.snapshot.build + 1;
+                live.snapshot = Arc::new(Snapshot::new(built, build));
+                live.error = None;
+                Outcome::Built {
+                    build,
+                    pages: built.pages,
+                }
+            }
+            Err(errors) => {
+                let serving = live.snapshot.build;
+                live.error = Some(ErrorReport::new(errors, serving));
+                Outcome::Failed { serving }
+            }
+        };
+        drop(live);
+        self.changed.notify_all();
+        outcome
+    }
+
+    /// Wait until a rebuild happens or `timeout` passes.
+    pub fn wait_for_change<'a>(
+        &self,
+        guard: MutexGuard<'a, Live>,
+        timeout: std::time::Duration,
+    ) -> MutexGuard<'a, Live> {
+        match self.changed.wait_timeout(guard, timeout) {
+            Ok((guard, _)) => guard,
+            Err(poisoned) => poisoned.into_inner().0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{Diagnostic, Location};
+    use crate::output::OutputFile;
+
+    fn built(files: &[(&str, &str)]) -> Built {
+        Built {
+            files: files
+                .iter()
+                .map(|(p, b)| OutputFile::new(p.to_string(), b.as_bytes().to_vec()))
+                .collect(),
+            warnings: Diagnostics::new(),
+            pages: 1,
+        }
+    }
+
+    #[test]
+    fn client_goes_before_the_last_body_end_of_html_only() {
+        let snapshot = Snapshot::new(
+            &built(&[
+                (
+                    "index.html",
+                    "<html><body><p>&lt;/body&gt;</p></BODY></html>",
+                ),
+                ("css/site.css", "body{}"),
+            ]),
+            7,
+        );
+        let html = String::from_utf8_lossy(&snapshot.files["index.html"].body).into_owned();
+        assert_eq!(
+            html,
+            "<html><body><p>&lt;/body&gt;</p><script src=\"/__dienstweg/live.js\" data-build=\"7\" defer></script>\n</BODY></html>"
+        );
+        assert_eq!(&*snapshot.files["css/site.css"].body, b"body{}");
+        assert_eq!(
+            inject_client("<p>no body</p>", 1),
+            "<p>no body</p><script src=\"/__dienstweg/live.js\" data-build=\"1\" defer></script>\n"
+        );
+    }
+
+    #[test]
+    fn not_found_page_gets_a_root_base() {
+        let snapshot = Snapshot::new(
+            &built(&[(
+                "404.html",
+                "<html><head><title>x</title></head><body></body>",
+            )]),
+            1,
+        );
+        let html = String::from_utf8_lossy(&snapshot.files["404.html"].body).into_owned();
+        assert!(html.starts_with("<html><head>\n<base href=\"/\"><title>"));
+    }
+
+    #[test]
+    fn failed_rebuild_keeps_the_last_good_build_and_reports_errors() {
+        let state = State::new(true);
+        let first = state.publish(&Ok(built(&[("index.html", "<body></body>")])));
+        assert!(matches!(first, Outcome::Built { build: 1, .. }));
+        let error = Diagnostic::error("unknown field `emial`")
+            .at(Location::new("content/regions/a.yaml", 3, 5))
+            .hint("did you mean `email`?");
+        let failed = state.publish(&Err(error.into()));
+        assert!(matches!(failed, Outcome::Failed { serving: 1 }));
+        let status = state.live().status();
+        assert_eq!((status.generation, status.build), (2, 1));
+        let report = status.error.expect("an error is reported");
+        assert_eq!(
+            report.items,
+            vec![ErrorItem {
+                location: Some("content/regions/a.yaml:3:5".into()),
+                message: "unknown field `emial`".into(),
+                hint: Some("did you mean `email`?".into()),
+            }]
+        );
+        assert!(state.snapshot().file("index.html").is_some());
+        state.publish(&Ok(built(&[("index.html", "<body></body>")])));
+        let status = state.live().status();
+        assert_eq!((status.generation, status.build), (3, 2));
+        assert!(status.error.is_none());
+    }
+}
