@@ -110,6 +110,8 @@ fn render_view<V: View>(
 ) -> Result<Vec<OutputFile>> {
     let mut files = render::render(view, theme, env)?;
     files.extend(render::extra::files(view));
+    files.extend(render::feeds::files(view, theme));
+    files.extend(render::data::files(view, theme)?);
     output::finish(files)
 }
 

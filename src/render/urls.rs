@@ -21,6 +21,21 @@ pub fn relativize(html: &str, page_path: &str) -> String {
     out
 }
 
+/// Rewrite `href="/…"` and `src="/…"` in `html` to absolute URLs below
+/// `base_url` (which ends in `/`), for HTML read outside the site: the feed and
+/// the open data.
+pub fn absolutize(html: &str, base_url: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut rest = html;
+    while let Some((attribute_end, value_start)) = next_link(rest) {
+        out.push_str(&rest[..attribute_end]);
+        out.push_str(base_url);
+        rest = &rest[value_start..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Position just after `href="` / `src="` of the next root-relative link and
 /// the start of the path without its leading `/`.
 fn next_link(html: &str) -> Option<(usize, usize)> {
@@ -69,6 +84,17 @@ mod tests {
         assert_eq!(
             relativize(r#"<a href="/">S</a>"#, "index.html"),
             r#"<a href="index.html">S</a>"#
+        );
+    }
+
+    #[test]
+    fn absolutizes_root_links() {
+        assert_eq!(
+            absolutize(
+                r#"<a href="/glossar/duldung/">D</a> <a href="//x.org/">X</a> <img src="/a.svg">"#,
+                "https://example.org/sub/"
+            ),
+            r#"<a href="https://example.org/sub/glossar/duldung/">D</a> <a href="//x.org/">X</a> <img src="https://example.org/sub/a.svg">"#
         );
     }
 }
