@@ -19,6 +19,15 @@ pub enum Command {
     Build(BuildArgs),
     /// Run all validation and warnings; writes nothing.
     Check(SiteArgs),
+    /// Create a starter site for a new region or federal state in DIR.
+    Init(InitArgs),
+}
+
+/// Options of `init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The new site's folder; created if missing, refused if not empty.
+    pub dir: PathBuf,
 }
 
 /// Options shared by every command that reads a site.

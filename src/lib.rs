@@ -19,6 +19,7 @@ pub mod config;
 pub mod diagrams;
 pub mod error;
 pub mod highlight;
+pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -328,3 +328,63 @@ fn every_page_has_a_title_and_a_description() {
         }
     }
 }
+
+#[test]
+fn init_makes_a_starter_site_that_checks_and_builds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("meine-region");
+    let root_arg = root.display().to_string();
+    let output = run(&["init", &root_arg]);
+    assert!(output.status.success(), "{}", stderr(&output, dir.path()));
+    for file in [
+        "content/site.yaml",
+        "content/catalog/institutions.yaml",
+        "content/glossary/duldung.md",
+        "content/regions/beispielstadt.yaml",
+        ".gitignore",
+    ] {
+        assert!(root.join(file).is_file(), "missing {file}");
+    }
+    let guide = fs::read_dir(root.join("content/guide"))
+        .expect("guide")
+        .count();
+    assert_eq!(guide, 2);
+    let site_yaml = fs::read_to_string(root.join("content/site.yaml")).expect("site.yaml");
+    assert!(site_yaml.contains("base_url: \"https://example.org/\""));
+    assert!(site_yaml.contains("upstream_url: \"https://regionalworkshop.example.org/\""));
+
+    let check = run(&["check", "--root", &root_arg]);
+    assert!(check.status.success(), "{}", stderr(&check, dir.path()));
+    assert!(String::from_utf8_lossy(&check.stdout).contains("no errors"));
+
+    let out = root.join("public");
+    let output = build(&root, "public", &out);
+    assert!(output.status.success(), "{}", stderr(&output, dir.path()));
+    for page in [
+        "index.html",
+        "leitfaden/konzept/index.html",
+        "leitfaden/erste-schritte/index.html",
+        "regionen/beispielstadt/index.html",
+        "regionen/beispielstadt/schnittstellenpapier/index.html",
+        "glossar/duldung/index.html",
+        "daten/regionen/beispielstadt-matrix.csv",
+        "feed.xml",
+        "sitemap.xml",
+    ] {
+        assert!(out.join(page).is_file(), "missing {page}");
+    }
+    let concept = fs::read_to_string(out.join("leitfaden/konzept/index.html")).expect("page");
+    assert!(concept.contains("href=\"https://regionalworkshop.example.org/leitfaden/\""));
+    assert!(!concept.contains("{{upstream}}"));
+    let internal = build(&root, "internal", &root.join("internal"));
+    assert!(
+        internal.status.success(),
+        "{}",
+        stderr(&internal, dir.path())
+    );
+
+    // A second init into the now non-empty folder is a usage error.
+    let again = run(&["init", &root_arg]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again, dir.path()).contains("not empty"));
+}
