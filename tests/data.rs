@@ -168,6 +168,39 @@ fn feed_is_well_formed_atom_newest_first() {
 }
 
 #[test]
+fn feed_keeps_the_fifty_newest_recommendations() {
+    let site = fixture();
+    let mut region = String::from("name: Vielstadt\nkind: landkreis\nsummary: Viele Empfehlungen.\nnetwork_status: regular\nstand: 2025-07-01\npartners:\n  - id: aa-v\n    name: Agentur für Arbeit Vielstadt\n    type: aa\n    tasks: Vermittlung.\nmeetings:\n");
+    for day in 1..=28 {
+        region.push_str(&format!("  - id: m{day}\n    kind: exchange\n    title: Runde {day}\n    date: 2024-02-{day:02}\n    participants: 5\n    decision_makers: true\n"));
+    }
+    region.push_str("recommendations:\n");
+    for day in 1..=28 {
+        for half in ["a", "b"] {
+            region.push_str(&format!("  - id: e{day}{half}\n    title: Empfehlung {day}{half}\n    text: Text.\n    proposed_by: aa-v\n    status: done\n    vote: {{meeting: m{day}, yes: 5, no: 0, abstain: 0}}\n"));
+        }
+    }
+    write(site.path(), &[("content/regions/vielstadt.yaml", &region)]);
+    let out = site.path().join("public");
+    let output = build(site.path(), "public", &out);
+    assert!(output.status.success(), "{}", stderr(&output, site.path()));
+    let xml = fs::read_to_string(out.join("feed.xml")).expect("feed");
+    let elements = parse_xml(&xml);
+    let updated = values(&elements, "feed/entry/updated");
+    assert_eq!(
+        updated.len(),
+        50,
+        "57 voted recommendations, 50 in the feed"
+    );
+    assert_eq!(updated[0], "2025-03-01T00:00:00Z", "the fixture's, newest");
+    assert_eq!(updated[49], "2024-02-04T00:00:00Z", "1 + 2 × 24 days + 1");
+    assert_eq!(
+        values(&elements, "feed/updated"),
+        vec!["2025-03-01T00:00:00Z"]
+    );
+}
+
+#[test]
 fn open_data_parses_and_holds_no_contact_values() {
     let (_site, out) = built_fixture("public");
     for (path, bytes) in read_tree(&out.join("daten")) {

@@ -4,9 +4,9 @@
 //!
 //! Steps: the sitemap lists every listed page of the plan with its absolute
 //! URL, sorted, and a `lastmod` only where the content has a date. The feed
-//! lists the recommendations adopted by vote, newest vote first, each dated
-//! by its vote; the feed's `updated` is the newest of those dates, so the
-//! same content always gives the same bytes.
+//! lists the [`FEED_ENTRIES`] recommendations adopted by vote most recently,
+//! newest first, each dated by its vote; the feed's `updated` is the newest
+//! of those dates, so the same content always gives the same bytes.
 
 use super::pages::Page;
 use super::theme::Theme;
@@ -20,6 +20,9 @@ use std::fmt::Write as _;
 pub const FEED: &str = "feed.xml";
 /// The sitemap's output path.
 pub const SITEMAP: &str = "sitemap.xml";
+/// Entries in the feed: the newest votes only, so that readers polling it
+/// do not download every recommendation of a nationwide site each time.
+pub const FEED_ENTRIES: usize = 50;
 
 /// The sitemap and the feed of a view (none for the internal audience).
 pub fn files<V: View>(view: &V, theme: &Theme) -> Vec<OutputFile> {
@@ -84,7 +87,7 @@ pub fn feed(site: &SiteView, theme: &Theme) -> String {
         escape(&config.publisher.name),
         escape(&config.publisher.web)
     );
-    for entry in entries {
+    for entry in entries.iter().take(FEED_ENTRIES) {
         push_entry(&mut xml, site, theme, entry);
     }
     xml.push_str("</feed>\n");
