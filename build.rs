@@ -1,6 +1,10 @@
-//! Embeds the default theme (`themes/default/**`) into the binary, so that a
-//! site without its own copy of the theme (e.g. one made by `dienstweg init`)
-//! still builds. A site's `themes/default/` on disk takes precedence.
+//! Embeds files into the binary:
+//! - the default theme (`themes/default/**`), so that a site without its own
+//!   copy of the theme (e.g. one made by `dienstweg init`) still builds; a
+//!   site's `themes/default/` on disk takes precedence;
+//! - the starter site of `dienstweg init`: `starter/**` plus the shipped
+//!   catalogues and glossary (`content/catalog/**`, `content/glossary/**`),
+//!   read from the directories so new entries are picked up without a list.
 
 use std::fs;
 use std::io::Write;
@@ -21,31 +25,61 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
     }
 }
 
-fn main() {
-    let manifest =
-        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
-    let theme = manifest.join("themes/default");
-    println!("cargo:rerun-if-changed={}", theme.display());
-    let mut files = Vec::new();
-    collect(&theme, &mut files);
-    let out =
-        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("theme_files.rs");
-    let mut code = String::from("/// The default theme's files: (path inside the theme, bytes).\npub static THEME_FILES: &[(&str, &[u8])] = &[\n");
-    for file in &files {
-        println!("cargo:rerun-if-changed={}", file.display());
-        let relative = file
-            .strip_prefix(&theme)
-            .expect("file is below the theme")
-            .to_string_lossy()
-            .replace('\\', "/");
-        code.push_str(&format!(
-            "    ({relative:?}, include_bytes!({:?})),\n",
-            file.display().to_string()
-        ));
+/// Rust code for a static slice of (path, bytes): each file below one of the
+/// `sources` directories, named by `prefix` + its path inside the directory.
+fn embed(name: &str, doc: &str, sources: &[(PathBuf, &str)]) -> String {
+    let mut code = format!("/// {doc}\npub static {name}: &[(&str, &[u8])] = &[\n");
+    for (dir, prefix) in sources {
+        println!("cargo:rerun-if-changed={}", dir.display());
+        let mut files = Vec::new();
+        collect(dir, &mut files);
+        for file in &files {
+            println!("cargo:rerun-if-changed={}", file.display());
+            let relative = file
+                .strip_prefix(dir)
+                .expect("file is below its directory")
+                .to_string_lossy()
+                .replace('\\', "/");
+            code.push_str(&format!(
+                "    ({:?}, include_bytes!({:?})),\n",
+                format!("{prefix}{relative}"),
+                file.display().to_string()
+            ));
+        }
     }
     code.push_str("];\n");
+    code
+}
+
+fn write(name: &str, code: &str) {
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join(name);
     let mut output = fs::File::create(out).expect("OUT_DIR is writable");
     output
         .write_all(code.as_bytes())
         .expect("OUT_DIR is writable");
+}
+
+fn main() {
+    let manifest =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    write(
+        "theme_files.rs",
+        &embed(
+            "THEME_FILES",
+            "The default theme's files: (path inside the theme, bytes).",
+            &[(manifest.join("themes/default"), "")],
+        ),
+    );
+    write(
+        "starter_files.rs",
+        &embed(
+            "STARTER_FILES",
+            "The starter site's files: (path inside the site, bytes).",
+            &[
+                (manifest.join("starter"), ""),
+                (manifest.join("content/catalog"), "content/catalog/"),
+                (manifest.join("content/glossary"), "content/glossary/"),
+            ],
+        ),
+    );
 }

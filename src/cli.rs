@@ -21,6 +21,15 @@ pub enum Command {
     Check(SiteArgs),
     /// Live preview: build in memory, serve, rebuild and reload on change.
     Serve(ServeArgs),
+    /// Create a starter site for a new region or federal state in DIR.
+    Init(InitArgs),
+}
+
+/// Options of `init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The new site's folder; created if missing, refused if not empty.
+    pub dir: PathBuf,
 }
 
 /// Options shared by every command that reads a site.

@@ -19,6 +19,7 @@ pub mod config;
 pub mod diagrams;
 pub mod error;
 pub mod highlight;
+pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -111,6 +112,8 @@ fn render_view<V: View>(
 ) -> Result<Vec<OutputFile>> {
     let mut files = render::render(view, theme, env)?;
     files.extend(render::extra::files(view));
+    files.extend(render::feeds::files(view, theme));
+    files.extend(render::data::files(view, theme)?);
     output::finish(files)
 }
 

@@ -69,6 +69,30 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Init(args) => init(&args.dir),
+    }
+}
+
+fn init(dir: &std::path::Path) -> ExitCode {
+    if let Err(errors) = dienstweg::init::check_target(dir) {
+        eprintln!("{errors}");
+        return ExitCode::from(2);
+    }
+    match dienstweg::init::init(dir) {
+        Ok(report) => {
+            let root = report.root.display();
+            println!(
+                "created a starter site in {root} ({} files)
+next: dienstweg check --root {root}
+      dienstweg build --root {root}",
+                report.files.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            eprintln!("{errors}");
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -5,7 +5,9 @@
 //! the view once into a shared value, plan the pages, render each page with a
 //! small page context, make its links relative, then add static files.
 
+pub mod data;
 pub mod extra;
+pub mod feeds;
 pub mod pages;
 pub mod theme;
 pub mod urls;
@@ -84,6 +86,13 @@ fn template_error(err: &minijinja::Error, path: &std::path::Path) -> Diagnostic 
     Diagnostic::error(message).at(location).hint(hint)
 }
 
+/// The page plan of a view, with titles and descriptions from the theme.
+pub fn plan<V: View>(view: &V, theme: &Theme) -> Vec<pages::Page> {
+    let title = |key: &str| theme.string(&format!("titles.{key}"));
+    let describe = |key: &str| theme.string(&format!("descriptions.{key}"));
+    pages::plan(view.site(), &title, &describe)
+}
+
 /// Render every page of `view` with `theme` into output files.
 pub fn render<V: View>(
     view: &V,
@@ -92,8 +101,7 @@ pub fn render<V: View>(
 ) -> Result<Vec<OutputFile>> {
     let site = view.site();
     let strings = Value::from(Serde(&theme.strings));
-    let title = |key: &str| theme.string(&format!("titles.{key}"));
-    let pages = pages::plan(site, &title);
+    let pages = plan(view, theme);
     let site_value = Value::from(Serde(site));
     let internal_value = match view.internal() {
         Some(extras) => Value::from(Serde(extras)),

@@ -2,7 +2,8 @@
 //! the small page-specific context (mostly indices into the shared site value,
 //! so the site is serialised once, not per page).
 
-use crate::view::SiteView;
+use crate::model::Date;
+use crate::view::{Audience, SiteView};
 use minijinja::{context, Value};
 
 /// A page to render.
@@ -21,6 +22,10 @@ pub struct Page {
     pub data: Value,
     /// Include the page in the sitemap.
     pub listed: bool,
+    /// The content date the page shows (a region's or a term's `stand`), for
+    /// the sitemap's `lastmod`; never the build date, so output stays
+    /// deterministic.
+    pub lastmod: Option<Date>,
 }
 
 impl Page {
@@ -39,11 +44,17 @@ impl Page {
             section,
             data,
             listed: true,
+            lastmod: None,
         }
     }
 
     fn describe(mut self, description: Option<String>) -> Self {
         self.description = description;
+        self
+    }
+
+    fn dated(mut self, date: Date) -> Self {
+        self.lastmod = Some(date);
         self
     }
 
@@ -67,8 +78,14 @@ pub const REGION_PAGES: &[(&str, &str, &str)] = &[
     ("schnittstellenpapier", "region_paper.html", "paper"),
 ];
 
-/// Plan every page of the site.
-pub fn plan(site: &SiteView, title: &dyn Fn(&str) -> String) -> Vec<Page> {
+/// Plan every page of the site. `title` and `describe` read the theme's
+/// `titles.<key>` and `descriptions.<key>` strings.
+pub fn plan(
+    site: &SiteView,
+    title: &dyn Fn(&str) -> String,
+    describe: &dyn Fn(&str) -> String,
+) -> Vec<Page> {
+    let described = |key: &str| Some(describe(key));
     let mut pages = vec![
         Page::new(
             "index.html".into(),
@@ -84,21 +101,24 @@ pub fn plan(site: &SiteView, title: &dyn Fn(&str) -> String) -> Vec<Page> {
             title("guide"),
             "guide",
             context! {},
-        ),
+        )
+        .describe(described("guide")),
         Page::new(
             "glossar/index.html".into(),
             "glossary_index.html",
             title("glossary"),
             "glossary",
             context! {},
-        ),
+        )
+        .describe(described("glossary")),
         Page::new(
             "impressum/index.html".into(),
             "imprint.html",
             title("imprint"),
             "imprint",
             context! {},
-        ),
+        )
+        .describe(described("imprint")),
         Page {
             listed: false,
             ..Page::new(
@@ -108,8 +128,21 @@ pub fn plan(site: &SiteView, title: &dyn Fn(&str) -> String) -> Vec<Page> {
                 "none",
                 context! {},
             )
+            .describe(described("not_found"))
         },
     ];
+    if site.audience == Audience::Public {
+        pages.push(
+            Page::new(
+                "daten/index.html".into(),
+                "data.html",
+                title("data"),
+                "data",
+                context! { format_version => super::data::format::FORMAT_VERSION },
+            )
+            .describe(described("data")),
+        );
+    }
     for (index, page) in site.guide.iter().enumerate() {
         pages.push(
             Page::new(
@@ -119,7 +152,7 @@ pub fn plan(site: &SiteView, title: &dyn Fn(&str) -> String) -> Vec<Page> {
                 "guide",
                 context! { index => index },
             )
-            .describe(page.description.clone()),
+            .describe(page.description.clone().or_else(|| described("guide"))),
         );
     }
     for (index, term) in site.terms.iter().enumerate() {
@@ -134,42 +167,55 @@ pub fn plan(site: &SiteView, title: &dyn Fn(&str) -> String) -> Vec<Page> {
             .describe(Some(format!(
                 "{} ({}): {}",
                 term.term, term.gloss, term.legal_basis
-            ))),
+            )))
+            .dated(term.stand),
         );
     }
     if !site.regions.is_empty() {
-        pages.push(Page::new(
-            "regionen/index.html".into(),
-            "regions.html",
-            title("regions"),
-            "regions",
-            context! {},
-        ));
-        pages.push(Page::new(
-            "vergleich/index.html".into(),
-            "comparison.html",
-            title("comparison"),
-            "regions",
-            context! {},
-        ));
+        pages.push(
+            Page::new(
+                "regionen/index.html".into(),
+                "regions.html",
+                title("regions"),
+                "regions",
+                context! {},
+            )
+            .describe(described("regions")),
+        );
+        pages.push(
+            Page::new(
+                "vergleich/index.html".into(),
+                "comparison.html",
+                title("comparison"),
+                "regions",
+                context! {},
+            )
+            .describe(described("comparison")),
+        );
     }
     if !site.catalog.institutions.is_empty() {
-        pages.push(Page::new(
-            "institutionen/index.html".into(),
-            "institutions.html",
-            title("institutions"),
-            "institutions",
-            context! {},
-        ));
+        pages.push(
+            Page::new(
+                "institutionen/index.html".into(),
+                "institutions.html",
+                title("institutions"),
+                "institutions",
+                context! {},
+            )
+            .describe(described("institutions")),
+        );
     }
     if !site.catalog.path.is_empty() {
-        pages.push(Page::new(
-            "weg/index.html".into(),
-            "path.html",
-            title("path"),
-            "guide",
-            context! {},
-        ));
+        pages.push(
+            Page::new(
+                "weg/index.html".into(),
+                "path.html",
+                title("path"),
+                "guide",
+                context! {},
+            )
+            .describe(described("path")),
+        );
     }
     for (index, region) in site.regions.iter().enumerate() {
         pages.push(
@@ -184,16 +230,23 @@ pub fn plan(site: &SiteView, title: &dyn Fn(&str) -> String) -> Vec<Page> {
                 "{} – {}",
                 region.name,
                 title("region_description")
-            ))),
+            )))
+            .dated(region.stand),
         );
         for (sub, template, key) in REGION_PAGES {
-            pages.push(Page::new(
-                format!("regionen/{}/{sub}/index.html", region.slug),
-                template,
-                format!("{} – {}", title(key), region.name),
-                "regions",
-                context! { region => index, sub => *sub },
-            ));
+            pages.push(
+                Page::new(
+                    format!("regionen/{}/{sub}/index.html", region.slug),
+                    template,
+                    format!("{} – {}", title(key), region.name),
+                    "regions",
+                    context! { region => index, sub => *sub },
+                )
+                .describe(Some(
+                    describe(&format!("region.{key}")).replace("{region}", &region.name),
+                ))
+                .dated(region.stand),
+            );
         }
     }
     pages

@@ -21,15 +21,16 @@ pub fn relativize(html: &str, page_path: &str) -> String {
     out
 }
 
-/// Rewrite root-relative links to absolute paths below `base_path` (the path of
-/// `base_url`, e.g. `/` or `/netzwerk/`). Used for the 404 page, which a server
-/// shows at any URL, so relative links would not resolve.
-pub fn rebase(html: &str, base_path: &str) -> String {
-    let mut out = String::with_capacity(html.len());
+/// Put `prefix` in front of every root-relative link (`href="/…"`,
+/// `src="/…"`). With the path of `base_url` (`/` or `/netz/`) it serves the 404
+/// page, which a server shows at any URL; with `base_url` itself it makes the
+/// absolute links of HTML read outside the site (the feed, the open data).
+pub fn rebase(html: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut rest = html;
     while let Some((attribute_end, value_start)) = next_link(rest) {
         out.push_str(&rest[..attribute_end]);
-        out.push_str(base_path);
+        out.push_str(prefix);
         rest = &rest[value_start..];
     }
     out.push_str(rest);
@@ -108,6 +109,17 @@ mod tests {
                 "/netz/"
             ),
             r#"<a href="/netz/glossar/">G</a><link href="/netz/css/a.css">"#
+        );
+    }
+
+    #[test]
+    fn rebase_makes_absolute_links() {
+        assert_eq!(
+            rebase(
+                r#"<a href="/glossar/duldung/">D</a> <a href="//x.org/">X</a> <img src="/a.svg">"#,
+                "https://example.org/sub/"
+            ),
+            r#"<a href="https://example.org/sub/glossar/duldung/">D</a> <a href="//x.org/">X</a> <img src="https://example.org/sub/a.svg">"#
         );
     }
 }
