@@ -78,6 +78,14 @@ fn push_record<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
 }
 
 fn push_field(out: &mut String, field: &str) {
+    // A leading = + - @ would make a spreadsheet read the cell as a formula.
+    let guarded;
+    let field = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        guarded = format!("'{field}");
+        guarded.as_str()
+    } else {
+        field
+    };
     if field.contains([SEPARATOR, '"', '\n', '\r']) {
         out.push('"');
         out.push_str(&field.replace('"', "\"\""));
@@ -90,6 +98,13 @@ fn push_field(out: &mut String, field: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formulas_are_not_read_as_formulas() {
+        let mut out = String::new();
+        push_record(&mut out, ["=HYPERLINK(\"x\")", "@a", "ok"].into_iter());
+        assert_eq!(out, "\"'=HYPERLINK(\"\"x\"\")\";'@a;ok\r\n");
+    }
 
     #[test]
     fn quotes_only_what_needs_quoting() {
