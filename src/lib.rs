@@ -61,7 +61,14 @@ pub fn prepare(root: &Path) -> Result<Prepared> {
     let (site, warnings) = model::validate(&sources)?;
     let theme = render::theme::load(root, &site.config.language)?;
     let env = render::environment(&theme)?;
-    let needles = check::leaks::Needles::from_site(&site);
+    let mut known_files: Vec<source::SourceFile> = sources.all().cloned().collect();
+    known_files.extend(
+        theme
+            .templates
+            .values()
+            .map(|(path, text)| source::SourceFile::new(path.clone(), text.clone())),
+    );
+    let needles = check::leaks::Needles::new(&site, known_files);
     Ok(Prepared {
         site,
         warnings,

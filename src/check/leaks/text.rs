@@ -1,0 +1,472 @@
+//! The forms a file is scanned in, each made in one pass: decoded (HTML
+//! entities, percent-encoding and JSON/JS escapes undone), plain (tags
+//! removed), folded (lower case, diacritics and typographic punctuation
+//! folded, whitespace collapsed) and the digit runs of phone-like text.
+
+/// Undo HTML entities, `%40`-style percent-encoding and `\u0040` escapes,
+/// repeatedly, so that double encoding (`&amp;#64;`) is undone too.
+pub fn decode(text: &str) -> String {
+    let mut current = text.to_string();
+    for _ in 0..3 {
+        let mut next = current.clone();
+        if next.contains('&') {
+            next = decode_entities(&next);
+        }
+        if next.contains('%') {
+            next = percent_decode(&next);
+        }
+        if next.contains('\\') {
+            next = decode_escapes(&next);
+        }
+        if next == current {
+            break;
+        }
+        current = next;
+    }
+    current
+}
+
+/// Decode `&amp;`, `&#64;`, `&#x40;` (the `;` may be missing after a number,
+/// as browsers allow) and the named entities text and obfuscation use.
+pub fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('&') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match entity(after) {
+            Some((c, used)) => {
+                out.push(c);
+                rest = &after[used..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The character of the entity at the start of `after` (the text after `&`)
+/// and the bytes it takes.
+fn entity(after: &str) -> Option<(char, usize)> {
+    if let Some(number) = after.strip_prefix('#') {
+        let (hex, digits_from) = match number.strip_prefix(['x', 'X']) {
+            Some(_) => (true, 2),
+            None => (false, 1),
+        };
+        let digits: String = after[digits_from..]
+            .chars()
+            .take_while(|c| {
+                if hex {
+                    c.is_ascii_hexdigit()
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
+            .take(8)
+            .collect();
+        let value = u32::from_str_radix(&digits, if hex { 16 } else { 10 }).ok()?;
+        let mut used = digits_from + digits.len();
+        if after[used..].starts_with(';') {
+            used += 1;
+        }
+        return Some((char::from_u32(value).unwrap_or('\u{fffd}'), used));
+    }
+    let end = after.find(';').filter(|&e| e <= 12)?;
+    named_entity(&after[..end]).map(|c| (c, end + 1))
+}
+
+fn named_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" | "ensp" | "emsp" | "thinsp" | "numsp" | "puncsp" | "MediumSpace" => ' ',
+        "NewLine" => '\n',
+        "Tab" => '\t',
+        "commat" => '@',
+        "period" => '.',
+        "plus" => '+',
+        "comma" => ',',
+        "colon" => ':',
+        "semi" => ';',
+        "sol" => '/',
+        "lowbar" | "UnderBar" => '_',
+        "num" => '#',
+        "percnt" => '%',
+        "lpar" => '(',
+        "rpar" => ')',
+        "lsqb" | "lbrack" => '[',
+        "rsqb" | "rbrack" => ']',
+        "hyphen" | "dash" | "ndash" | "mdash" | "minus" => '-',
+        "szlig" => 'ß',
+        "shy" | "ZeroWidthSpace" | "zwnj" | "zwj" | "NoBreak" | "lrm" | "rlm" => '\u{200b}',
+        _ => return accented_letter(name),
+    })
+}
+
+/// `&eacute;`, `&Auml;`, `&ccedil;` …: the base letter is enough, because the
+/// folded form drops diacritics anyway.
+fn accented_letter(name: &str) -> Option<char> {
+    const MARKS: [&str; 8] = [
+        "acute", "grave", "circ", "tilde", "uml", "ring", "cedil", "slash",
+    ];
+    let mut chars = name.chars();
+    let base = chars.next().filter(char::is_ascii_alphabetic)?;
+    let mark = chars.as_str();
+    MARKS.contains(&mark).then_some(base)
+}
+
+/// Decode `%40`-style escapes (invalid ones stay as they are); `+` stays.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Decode `\u0040`, `\x40` and `\/` as JSON and JavaScript write them.
+pub fn decode_escapes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('\\') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let (digits, len) = if let Some(hex) = after.strip_prefix('u') {
+            (hex.get(..4), 5)
+        } else if let Some(hex) = after.strip_prefix('x') {
+            (hex.get(..2), 3)
+        } else {
+            (None, 0)
+        };
+        match digits.and_then(|d| u32::from_str_radix(d, 16).ok()) {
+            Some(value) => {
+                out.push(char::from_u32(value).unwrap_or('\u{fffd}'));
+                rest = &after[len..];
+            }
+            None if after.starts_with('/') => {
+                out.push('/');
+                rest = &after[1..];
+            }
+            None => {
+                out.push('\\');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Text without tags: a tag becomes nothing, so `Kat<b>rin</b>` reads
+/// `Katrin`; block-level tags become a space so that separate cells and
+/// paragraphs stay separate words.
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let tag = &rest[start + 1..];
+        let starts_tag = tag
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
+        if !starts_tag {
+            out.push('<');
+            rest = tag;
+            continue;
+        }
+        let Some(end) = tag.find('>') else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let name: String = tag[..end]
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if is_block(&name) {
+            out.push(' ');
+        }
+        rest = &tag[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "li"
+            | "ul"
+            | "ol"
+            | "td"
+            | "th"
+            | "tr"
+            | "br"
+            | "hr"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "nav"
+            | "main"
+            | "aside"
+            | "figure"
+            | "figcaption"
+            | "caption"
+            | "blockquote"
+            | "pre"
+            | "dd"
+            | "dt"
+            | "dl"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "title"
+            | "desc"
+            | "text"
+            | "tspan"
+            | "option"
+            | "script"
+            | "style"
+            | "meta"
+            | "link"
+    )
+}
+
+/// Lower case; diacritics, `ß`, quotes, dashes and invisible characters
+/// folded; whitespace, commas and semicolons collapsed to one space;
+/// `(at)`/`[at]` obfuscation undone. Needles and output are folded alike.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Whether the last thing written is a (collapsed) space, or nothing yet.
+    let mut space = true;
+    for c in text.chars() {
+        let folded: &str = match c {
+            '"' | '\'' | '`' => continue,
+            c if c.is_whitespace() || c == ',' || c == ';' => {
+                if !space {
+                    out.push(' ');
+                    space = true;
+                }
+                continue;
+            }
+            c if c.is_ascii() => {
+                out.push(c.to_ascii_lowercase());
+                space = false;
+                continue;
+            }
+            '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}' => continue,
+            '\u{300}'..='\u{36f}' => continue,
+            '„' | '“' | '”' | '‚' | '‘' | '’' | '«' | '»' | '‹' | '›' | '´' | '′' | '″' => {
+                continue
+            }
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
+            '…' => "...",
+            c => {
+                for lower in c.to_lowercase() {
+                    match base_letter(lower) {
+                        Some(base) => out.push_str(base),
+                        None => out.push(lower),
+                    }
+                }
+                space = false;
+                continue;
+            }
+        };
+        out.push_str(folded);
+        space = false;
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    if out.contains("at)") || out.contains("at]") || out.contains("at}") {
+        out = deobfuscate(&out);
+    }
+    out
+}
+
+/// `name (at) example (dot) org` → `name@example.org`.
+fn deobfuscate(text: &str) -> String {
+    let mut out = text.to_string();
+    for (from, to) in [
+        (" (at) ", "@"),
+        (" [at] ", "@"),
+        (" {at} ", "@"),
+        ("(at)", "@"),
+        ("[at]", "@"),
+        ("{at}", "@"),
+        (" (dot) ", "."),
+        (" [dot] ", "."),
+        ("(dot)", "."),
+        ("[dot]", "."),
+    ] {
+        if out.contains(from) {
+            out = out.replace(from, to);
+        }
+    }
+    out
+}
+
+/// The base letters of a lower-case Latin letter with a diacritic.
+fn base_letter(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ľ' | 'ĺ' | 'ļ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ň' | 'ņ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ř' | 'ŗ' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'þ' => "th",
+        _ => return None,
+    })
+}
+
+/// German transliteration (`ü` → `ue`), so that `Müller` also matches `Mueller`.
+pub fn transliterate(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    for c in text.chars() {
+        match c {
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'Ä' => out.push_str("Ae"),
+            'Ö' => out.push_str("Oe"),
+            'Ü' => out.push_str("Ue"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether `c` separates the digit groups of a phone number.
+pub fn is_phone_separator(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '/' | '-' | '(' | ')' | '.' | '+' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '–' | '‑'
+    )
+}
+
+/// The digits of every phone-like run (digits joined by at most three
+/// separators in a row) with at least six digits, each run ended by `|`.
+/// `030 / 23125-101` and `+49 (0)30 23125 101` become `03023125101|` and
+/// `4903023125101|`, so a contact number is found however it is written.
+pub fn digit_runs(text: &str) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    let mut separators = 0;
+    let finish = |run: &mut String, out: &mut String| {
+        if run.len() >= 6 {
+            out.push_str(run);
+            out.push('|');
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
+            separators = 0;
+        } else if !run.is_empty() && is_phone_separator(c) && separators < 3 {
+            separators += 1;
+        } else if !run.is_empty() {
+            finish(&mut run, &mut out);
+            separators = 0;
+        }
+    }
+    finish(&mut run, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_entities_percent_and_escapes_even_twice() {
+        assert_eq!(
+            decode("a&#64;b&#x2e;org &amp; K&auml;the &#64x"),
+            "a@b.org & Kathe @x"
+        );
+        assert_eq!(decode("mailto:a%40b.org%2"), "mailto:a@b.org%2");
+        assert_eq!(
+            decode("k.beispiel&amp;#64;example.org"),
+            "k.beispiel@example.org"
+        );
+        assert_eq!(decode("x%2540y"), "x@y");
+        assert_eq!(
+            decode("\"k.b\\u0040ex.org\" \\/a\\x40"),
+            "\"k.b@ex.org\" /a@"
+        );
+        assert_eq!(decode("100 % sicher & gut"), "100 % sicher & gut");
+    }
+
+    #[test]
+    fn strips_markup_between_letters_and_keeps_blocks_apart() {
+        assert_eq!(
+            strip_tags("Kat<b>rin</b> Bei<span class=\"x\">spiel</span><p>x"),
+            "Katrin Beispiel x"
+        );
+        assert_eq!(strip_tags("<td>a</td><td>b</td>"), " a  b ");
+        assert_eq!(strip_tags("a < b and c<3"), "a < b and c<3");
+    }
+
+    #[test]
+    fn folds_case_diacritics_quotes_and_space() {
+        assert_eq!(
+            fold("  Jürgen\u{a0}MÜLLER,  „Straße“ – 1 "),
+            "jurgen muller strasse - 1"
+        );
+        assert_eq!(fold("Ju\u{308}rgen"), "jurgen");
+        assert_eq!(
+            fold("k.bei\u{ad}spiel (at) example [dot] org"),
+            "k.beispiel@example.org"
+        );
+        assert_eq!(fold(&transliterate("Probestück")), "probestueck");
+    }
+
+    #[test]
+    fn digit_runs_join_groups() {
+        assert_eq!(
+            digit_runs("Tel. +49 (0)30 23125-101, Fax 030 / 23125 102; Raum 2.14"),
+            "4903023125101|03023125102|"
+        );
+    }
+}
