@@ -261,3 +261,42 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Throughput of the scan on the shipped public output repeated 50 times
+/// (about 80 MB). Run with
+/// `cargo test --release --test leaks -- --ignored --nocapture scan_throughput`.
+#[test]
+#[ignore]
+fn scan_throughput() {
+    let prepared = dienstweg::prepare(&repo()).expect("shipped site");
+    let built = prepared
+        .render(dienstweg::view::Audience::Public)
+        .expect("public build");
+    let needles = dienstweg::check::leaks::Needles::new(&prepared.site, Vec::new());
+    let mut files = Vec::new();
+    for copy in 0..50 {
+        for file in &built.files {
+            files.push(dienstweg::output::OutputFile::new(
+                format!("{copy}/{}", file.path),
+                file.bytes.clone(),
+            ));
+        }
+    }
+    let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let started = std::time::Instant::now();
+        dienstweg::check::leaks::scan(&files, &needles).expect("clean");
+        times.push(started.elapsed().as_secs_f64());
+    }
+    times.sort_by(f64::total_cmp);
+    let median = times[2];
+    println!(
+        "scan: {:.1} MB in {:.0} ms (median of 5), {:.0} MB/s, {} text needles, {} phone needles",
+        bytes as f64 / 1e6,
+        median * 1e3,
+        bytes as f64 / 1e6 / median,
+        needles.text.len(),
+        needles.phones.len()
+    );
+}

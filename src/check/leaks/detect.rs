@@ -2,8 +2,6 @@
 //! numbers to one comparable form (the national number: `+49 30 23125 101`,
 //! `030/23125-101` and `0049 (0)30 23125101` all become `3023125101`).
 
-use super::text::is_phone_separator;
-
 /// File endings that look like a top-level domain after `@` (`logo@2x.png`).
 const NOT_DOMAINS: &[&str] = &[
     "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "css", "js", "mjs", "json", "html",
@@ -87,29 +85,19 @@ pub fn subscriber(phone: &str) -> Option<String> {
 
 /// Phone-like numbers: `+49 …`, `(0…)` or `0…` with 8 to 15 digits in groups
 /// separated by spaces, `/`, `-`, `.` or parentheses; `tel:` links always count.
+/// Works on bytes: every character that matters is ASCII or a known space.
 pub fn phones(text: &str) -> Vec<String> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let bytes = text.as_bytes();
+    let digit_at = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
     let mut found = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
-        let previous = i.checked_sub(1).and_then(at);
-        let after_tel = text[..chars[i].0].ends_with("tel:");
-        let boundary = after_tel
-            || match previous {
-                None => true,
-                Some(':') => !i
-                    .checked_sub(2)
-                    .and_then(at)
-                    .is_some_and(|p| p.is_ascii_digit()),
-                Some(p) => !(p.is_alphanumeric() || matches!(p, '.' | ',' | '-' | '#' | '/' | '_')),
-            };
-        let next_digit = at(i + 1).is_some_and(|n| n.is_ascii_digit());
-        let starts = (matches!(c, '+' | '0') && next_digit)
-            || (c == '(' && matches!(at(i + 1), Some('0' | '+')))
-            || (after_tel && c.is_ascii_digit());
-        if !(boundary && starts) {
+    while i < bytes.len() {
+        let c = bytes[i];
+        let after_tel = i >= 4 && &bytes[i - 4..i] == b"tel:";
+        let starts = (matches!(c, b'+' | b'0') && digit_at(i + 1))
+            || (c == b'(' && matches!(bytes.get(i + 1), Some(b'0' | b'+')))
+            || (after_tel && (c.is_ascii_digit() || c == b'+'));
+        if !starts || !(after_tel || boundary_before(text, i)) {
             i += 1;
             continue;
         }
@@ -117,8 +105,8 @@ pub fn phones(text: &str) -> Vec<String> {
         let mut digits = usize::from(c.is_ascii_digit());
         let mut first_group = digits;
         let mut in_first = true;
-        while let Some(d) = at(j) {
-            if d.is_ascii_digit() {
+        loop {
+            if digit_at(j) {
                 digits += 1;
                 if in_first {
                     first_group += 1;
@@ -127,30 +115,60 @@ pub fn phones(text: &str) -> Vec<String> {
                 continue;
             }
             // Up to three separators in a row (`030 / 123`), then a digit or `(`.
-            let run = (j..j + 3)
-                .take_while(|&k| at(k).is_some_and(is_phone_separator))
-                .count();
-            if run > 0 && at(j + run).is_some_and(|n| n.is_ascii_digit() || n == '(') {
+            let mut k = j;
+            let mut separators = 0;
+            while separators < 3 {
+                match separator_len(bytes, k) {
+                    Some(len) => {
+                        k += len;
+                        separators += 1;
+                    }
+                    None => break,
+                }
+            }
+            if separators > 0 && (digit_at(k) || bytes.get(k) == Some(&b'(')) {
                 in_first = in_first && digits == 0;
-                j += run;
+                j = k;
             } else {
                 break;
             }
         }
-        let end = chars.get(j).map_or(text.len(), |&(offset, _)| offset);
-        let candidate = text[chars[i].0..end].trim_end_matches([')', ' ']);
-        let followed_by_word = at(j).is_some_and(|n| {
-            n.is_alphabetic() || n == '.' && at(j + 1).is_some_and(|m| m.is_ascii_digit())
-        });
+        let next = text[j..].chars().next();
+        let followed_by_word =
+            next.is_some_and(|n| n.is_alphabetic()) || (next == Some('.') && digit_at(j + 1));
         if (8..=15).contains(&digits)
-            && (after_tel || first_group >= 3 || c == '+' || c == '(')
+            && (after_tel || first_group >= 3 || c == b'+' || c == b'(')
             && !followed_by_word
         {
-            found.push(candidate.to_string());
+            found.push(text[i..j].trim_end_matches([')', ' ']).to_string());
         }
         i = j.max(i + 1);
     }
     found
+}
+
+/// Whether a number may start at byte `i`: not inside a word, a decimal, a
+/// path, an anchor or a time (`12:0351`).
+fn boundary_before(text: &str, i: usize) -> bool {
+    let mut before = text[..i].chars().rev();
+    match before.next() {
+        None => true,
+        Some(':') => !before.next().is_some_and(|p| p.is_ascii_digit()),
+        Some(p) => !(p.is_alphanumeric() || matches!(p, '.' | ',' | '-' | '#' | '/' | '_')),
+    }
+}
+
+/// The length in bytes of a phone separator at `k`, if there is one.
+fn separator_len(bytes: &[u8], k: usize) -> Option<usize> {
+    match bytes.get(k)? {
+        b' ' | b'/' | b'-' | b'(' | b')' | b'.' | b'+' => Some(1),
+        0xC2 if bytes.get(k + 1) == Some(&0xA0) => Some(2),
+        0xE2 => {
+            let rest = bytes.get(k + 1..k + 3)?;
+            matches!(rest, [0x80, 0x89 | 0xAF | 0x93 | 0x91]).then_some(3)
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -3,14 +3,16 @@
 //! Reads every file of the finished public output (gzip-compressed ones
 //! unpacked) and fails on any contact value, any internal note or passage,
 //! and any e-mail address or phone number not on the allow-list. Each file is
-//! scanned in its decoded and its tag-stripped form, both folded, with one
-//! Aho-Corasick automaton for texts and one for phone digits, files in
-//! parallel: linear in the size of the output. Each hit names the output
+//! read once into one readable form (text, then attribute values and
+//! comments, all decoded), folded, and searched with one Aho-Corasick
+//! automaton for texts and one for phone digits, files in parallel: linear in
+//! the size of the output. Each hit names the output
 //! file, the secret's content file and, when found, the line that leaks it.
 
 mod detect;
 mod locate;
 mod needles;
+mod readable;
 pub mod text;
 
 pub use detect::phone_key;
@@ -25,7 +27,7 @@ use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
-use text::{decode, digit_runs, fold, strip_tags};
+use text::{digit_runs, fold};
 
 /// Largest unpacked size of a compressed output file the scan reads.
 const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
@@ -73,7 +75,7 @@ pub fn scan(files: &[OutputFile], needles: &Needles) -> Result<()> {
         .map(|file| {
             (
                 file.path.as_str(),
-                scan_file(&file.bytes, &automata, needles),
+                scan_file(&file.path, &file.bytes, &automata, needles),
             )
         })
         .filter(|(_, found)| !found.is_empty())
@@ -84,42 +86,38 @@ pub fn scan(files: &[OutputFile], needles: &Needles) -> Result<()> {
     Err(report(&found, needles))
 }
 
-fn scan_file(bytes: &[u8], automata: &Automata, needles: &Needles) -> BTreeSet<Found> {
+fn scan_file(path: &str, bytes: &[u8], automata: &Automata, needles: &Needles) -> BTreeSet<Found> {
     let bytes = unpack(bytes);
     let (text, is_text) = match std::str::from_utf8(&bytes) {
         Ok(text) => (Cow::Borrowed(text), true),
         Err(_) => (String::from_utf8_lossy(&bytes), false),
     };
-    let decoded = decode(&text);
-    let plain = strip_tags(&decoded);
+    let form = readable::readable(path, &text);
+    let folded = fold(&form);
     let mut found = BTreeSet::new();
-    for form in [&decoded, &plain] {
-        let folded = fold(form);
-        for hit in automata.text.find_overlapping_iter(&folded) {
-            let needle = &needles.text[hit.pattern().as_usize()].text;
-            if at_word_boundary(&folded, hit.start(), hit.end(), needle) {
-                found.insert(Found::Text(hit.pattern().as_usize()));
-            }
+    for hit in automata.text.find_overlapping_iter(&folded) {
+        let needle = &needles.text[hit.pattern().as_usize()].text;
+        if at_word_boundary(&folded, hit.start(), hit.end(), needle) {
+            found.insert(Found::Text(hit.pattern().as_usize()));
         }
-        let runs = digit_runs(form);
-        for hit in automata.phones.find_overlapping_iter(&runs) {
-            found.insert(Found::Phone(hit.pattern().as_usize()));
+    }
+    let runs = digit_runs(&form);
+    for hit in automata.phones.find_overlapping_iter(&runs) {
+        found.insert(Found::Phone(hit.pattern().as_usize()));
+    }
+    // Binary files (images, fonts) would only give false alarms here.
+    if !is_text {
+        return found;
+    }
+    for email in detect::emails(&folded) {
+        if !needles.allowed_emails.contains(&email) && !needles.contact_emails.contains(&email) {
+            found.insert(Found::Email(email));
         }
-        // Binary files (images, fonts) would only give false alarms here.
-        if !is_text {
-            continue;
-        }
-        for email in detect::emails(&folded) {
-            if !needles.allowed_emails.contains(&email) && !needles.contact_emails.contains(&email)
-            {
-                found.insert(Found::Email(email));
-            }
-        }
-        for phone in detect::phones(form) {
-            let key = phone_key(&phone);
-            if !needles.allowed_phones.contains(&key) && !automata.phones.is_match(&key) {
-                found.insert(Found::UnknownPhone(key, phone.trim().to_string()));
-            }
+    }
+    for phone in detect::phones(&form) {
+        let key = phone_key(&phone);
+        if !needles.allowed_phones.contains(&key) && !automata.phones.is_match(&key) {
+            found.insert(Found::UnknownPhone(key, phone.trim().to_string()));
         }
     }
     found

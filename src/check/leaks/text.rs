@@ -4,26 +4,92 @@
 //! folded, whitespace collapsed) and the digit runs of phone-like text.
 
 /// Undo HTML entities, `%40`-style percent-encoding and `\u0040` escapes,
-/// repeatedly, so that double encoding (`&amp;#64;`) is undone too.
+/// repeatedly, so that double encoding (`&amp;#64;`, `%2540`) is undone too.
 pub fn decode(text: &str) -> String {
-    let mut current = text.to_string();
+    let mut current = std::borrow::Cow::Borrowed(text);
     for _ in 0..3 {
-        let mut next = current.clone();
-        if next.contains('&') {
-            next = decode_entities(&next);
+        match decode_once(&current) {
+            Some(next) => current = std::borrow::Cow::Owned(next),
+            None => break,
         }
-        if next.contains('%') {
-            next = percent_decode(&next);
-        }
-        if next.contains('\\') {
-            next = decode_escapes(&next);
-        }
-        if next == current {
-            break;
-        }
-        current = next;
     }
-    current
+    current.into_owned()
+}
+
+/// One pass over entities, percent and backslash escapes; `None` when there
+/// was nothing to decode.
+fn decode_once(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::new();
+    let mut last = 0;
+    let mut i = 0;
+    let mut changed = false;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        if !matches!(byte, b'&' | b'%' | b'\\') {
+            i += 1;
+            continue;
+        }
+        // `byte` is ASCII, so `i + 1` is a character boundary.
+        let after = &text[i + 1..];
+        let decoded = match byte {
+            b'&' => entity(after).map(|(c, used)| (Piece::Char(c), used + 1)),
+            b'%' => hex_byte(after).map(|b| (Piece::Byte(b), 3)),
+            _ => escape(after).map(|(c, used)| (Piece::Char(c), used + 1)),
+        };
+        let Some((piece, length)) = decoded else {
+            i += 1;
+            continue;
+        };
+        if !changed {
+            out.reserve(text.len());
+            changed = true;
+        }
+        out.extend_from_slice(&bytes[last..i]);
+        match piece {
+            Piece::Char(c) => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+            Piece::Byte(b) => out.push(b),
+        }
+        i += length;
+        last = i;
+    }
+    if !changed {
+        return None;
+    }
+    out.extend_from_slice(&bytes[last..]);
+    Some(match String::from_utf8(out) {
+        Ok(text) => text,
+        Err(err) => String::from_utf8_lossy(err.as_bytes()).into_owned(),
+    })
+}
+
+enum Piece {
+    Char(char),
+    Byte(u8),
+}
+
+/// The byte of `XX` at the start of `after` (the text after `%`).
+fn hex_byte(after: &str) -> Option<u8> {
+    let hex = after.get(..2)?;
+    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u8::from_str_radix(hex, 16).ok()
+}
+
+/// `u0040`, `x40` or `/` after a backslash, as JSON and JavaScript write them.
+fn escape(after: &str) -> Option<(char, usize)> {
+    let (digits, used) = match after.as_bytes().first()? {
+        b'u' => (after.get(1..5)?, 5),
+        b'x' => (after.get(1..3)?, 3),
+        b'/' => return Some(('/', 1)),
+        _ => return None,
+    };
+    if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let value = u32::from_str_radix(digits, 16).ok()?;
+    Some((char::from_u32(value).unwrap_or('\u{fffd}'), used))
 }
 
 /// Decode `&amp;`, `&#64;`, `&#x40;` (the `;` may be missing after a number,
@@ -122,59 +188,6 @@ fn accented_letter(name: &str) -> Option<char> {
     MARKS.contains(&mark).then_some(base)
 }
 
-/// Decode `%40`-style escapes (invalid ones stay as they are); `+` stays.
-pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Decode `\u0040`, `\x40` and `\/` as JSON and JavaScript write them.
-pub fn decode_escapes(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find('\\') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        let (digits, len) = if let Some(hex) = after.strip_prefix('u') {
-            (hex.get(..4), 5)
-        } else if let Some(hex) = after.strip_prefix('x') {
-            (hex.get(..2), 3)
-        } else {
-            (None, 0)
-        };
-        match digits.and_then(|d| u32::from_str_radix(d, 16).ok()) {
-            Some(value) => {
-                out.push(char::from_u32(value).unwrap_or('\u{fffd}'));
-                rest = &after[len..];
-            }
-            None if after.starts_with('/') => {
-                out.push('/');
-                rest = &after[1..];
-            }
-            None => {
-                out.push('\\');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 /// Text without tags: a tag becomes nothing, so `Kat<b>rin</b>` reads
 /// `Katrin`; block-level tags become a space so that separate cells and
 /// paragraphs stay separate words.
@@ -212,7 +225,7 @@ pub fn strip_tags(html: &str) -> String {
     out
 }
 
-fn is_block(name: &str) -> bool {
+pub(super) fn is_block(name: &str) -> bool {
     matches!(
         name,
         "p" | "div"
