@@ -9,6 +9,7 @@
 //! the size of the output. Each hit names the output
 //! file, the secret's content file and, when found, the line that leaks it.
 
+mod decode;
 mod detect;
 mod locate;
 mod needles;
@@ -17,7 +18,7 @@ pub mod text;
 
 pub use detect::phone_key;
 pub use needles::{Needle, Needles, Secret, SecretKind};
-pub use text::decode_entities;
+pub use text::{decode, decode_entities, percent_decode, strip_tags};
 
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::output::OutputFile;
