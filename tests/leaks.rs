@@ -300,3 +300,29 @@ fn scan_throughput() {
         needles.phones.len()
     );
 }
+
+#[test]
+fn a_contact_value_written_into_a_template_is_traced_to_the_template() {
+    let site = fixture();
+    let index =
+        fs::read_to_string(repo().join("themes/default/templates/index.html")).expect("template");
+    write(
+        site.path(),
+        &[(
+            "templates/index.html",
+            &index.replacen(
+                "{% block content %}",
+                "{% block content %}<p>Fragen: Frau Beispiel</p>",
+                1,
+            ),
+        )],
+    );
+    let output = build(site.path(), "public", &site.path().join("public"));
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output, site.path());
+    assert!(
+        message.contains("output file `index.html` contains the name `Katrin Beispiel`"),
+        "{message}"
+    );
+    assert!(message.contains("--> templates/index.html:"), "{message}");
+}

@@ -267,8 +267,10 @@ fn place_variants(value: &str) -> Vec<String> {
     let mut variants = BTreeSet::new();
     let mut add = |text: &str| {
         let folded = fold(text);
-        variants.insert(folded.replace("strasse", "str."));
-        variants.insert(folded.replace("strasse", "str"));
+        // Musterstraße 1 → Musterstr. 1, Musterstr 1, Musterstr.1
+        for short in ["str. ", "str ", "str."] {
+            variants.insert(folded.replace("strasse ", short));
+        }
         variants.insert(folded);
     };
     add(value);
@@ -337,6 +339,7 @@ mod tests {
         assert!(variants.contains(&"musterstrasse 1 01067 dresden".to_string()));
         assert!(variants.contains(&"musterstrasse 1".to_string()));
         assert!(variants.contains(&"musterstr. 1".to_string()));
+        assert!(variants.contains(&"musterstr.1".to_string()));
         assert!(!variants.contains(&"01067 dresden".to_string()));
         let rooms = place_variants("Haus B, Raum 2.14");
         assert!(rooms.contains(&"raum 2.14".to_string()));
