@@ -49,6 +49,10 @@ pub struct BuildArgs {
     /// Output folder (default: public/ or internal/ below the root).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Seal each region's paper file with a passphrase (internal build only;
+    /// from DIENSTWEG_PASSPHRASE, else asked on the terminal).
+    #[arg(long)]
+    pub encrypt: bool,
     /// The site.
     #[command(flatten)]
     pub site: SiteArgs,

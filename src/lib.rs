@@ -24,6 +24,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod paper;
 pub mod render;
 pub mod serve;
 pub mod source;
@@ -63,7 +64,14 @@ pub fn prepare(root: &Path) -> Result<Prepared> {
     let (site, warnings) = model::validate(&sources)?;
     let theme = render::theme::load(root, &site.config.language)?;
     let env = render::environment(&theme)?;
-    let needles = check::leaks::Needles::from_site(&site);
+    let mut known_files: Vec<source::SourceFile> = sources.all().cloned().collect();
+    known_files.extend(
+        theme
+            .templates
+            .values()
+            .map(|(path, text)| source::SourceFile::new(path.clone(), text.clone())),
+    );
+    let needles = check::leaks::Needles::new(&site, known_files);
     Ok(Prepared {
         site,
         warnings,
@@ -76,6 +84,16 @@ pub fn prepare(root: &Path) -> Result<Prepared> {
 impl Prepared {
     /// View, render and check the site for `audience`, in memory.
     pub fn render(&self, audience: Audience) -> Result<Built> {
+        self.render_with(audience, None)
+    }
+
+    /// Like [`Prepared::render`]; with a passphrase, the internal build's
+    /// paper files are sealed with it.
+    pub fn render_with(
+        &self,
+        audience: Audience,
+        passphrase: Option<&paper::Passphrase>,
+    ) -> Result<Built> {
         let labels = view::ViewLabels {
             internal_passage: &self.theme.string("internal.passage"),
         };
@@ -88,7 +106,20 @@ impl Prepared {
             }
             Audience::Internal => {
                 let view = view::internal(&self.site, &labels)?;
-                render_view(&view, &self.theme, &self.env)?
+                let mut files = render_view(&view, &self.theme, &self.env)?;
+                files.extend(paper::standalone(
+                    &view,
+                    &self.theme,
+                    &self.env,
+                    passphrase,
+                )?);
+                let files = output::finish(files)?;
+                check::internal::check(
+                    &files,
+                    &self.theme.string("internal.banner"),
+                    &view.site().build_date.german(),
+                )?;
+                files
             }
         };
         let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
@@ -151,12 +182,29 @@ pub fn default_out_dir(root: &Path, audience: Audience) -> PathBuf {
 
 /// Build the site and write it to its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    build_with(options, None)
+}
+
+/// Like [`build`]; with a passphrase (internal audience only), the paper
+/// files are sealed with it.
+pub fn build_with(
+    options: &BuildOptions,
+    passphrase: Option<&paper::Passphrase>,
+) -> Result<BuildReport> {
+    if passphrase.is_some() && options.audience == Audience::Public {
+        return Err(error::Diagnostic::error(
+            "`--encrypt` is for the internal build: the public build holds nothing to hide",
+        )
+        .hint("add `--audience internal`")
+        .into());
+    }
     let out_dir = options
         .out
         .clone()
         .unwrap_or_else(|| default_out_dir(&options.root, options.audience));
     check::paths::check_out_dir(&options.root, &out_dir, options.audience)?;
-    let built = build_site(&options.root, options.audience)?;
+    let mut built = prepare(&options.root)?.render_with(options.audience, passphrase)?;
+    built.files.push(check::paths::marker(options.audience));
     output::write(&out_dir, &built.files)?;
     Ok(BuildReport {
         out_dir,

@@ -30,6 +30,20 @@ pub struct Sources {
     pub regions: Vec<SourceFile>,
 }
 
+impl Sources {
+    /// Every content file.
+    pub fn all(&self) -> impl Iterator<Item = &SourceFile> {
+        std::iter::once(&self.site)
+            .chain(&self.guide)
+            .chain(&self.glossary)
+            .chain(&self.institutions)
+            .chain(&self.areas)
+            .chain(&self.target_groups)
+            .chain(&self.path)
+            .chain(&self.regions)
+    }
+}
+
 /// The directory that holds the content files of a site root.
 pub fn content_dir(root: &Path) -> PathBuf {
     root.join("content")

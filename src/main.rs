@@ -3,7 +3,8 @@
 
 use clap::Parser;
 use dienstweg::cli::{Cli, Command};
-use dienstweg::error::Diagnostics;
+use dienstweg::error::{Diagnostic, Diagnostics};
+use dienstweg::view::Audience;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -28,7 +29,14 @@ fn main() -> ExitCode {
                 eprintln!("{errors}");
                 return ExitCode::from(2);
             }
-            match dienstweg::build(&options) {
+            let passphrase = match encryption(args.encrypt, audience) {
+                Ok(passphrase) => passphrase,
+                Err(error) => {
+                    eprintln!("{error}");
+                    return ExitCode::from(2);
+                }
+            };
+            match dienstweg::build_with(&options, passphrase.as_ref()) {
                 Ok(report) => {
                     print_warnings(&report.warnings);
                     println!(
@@ -94,6 +102,23 @@ next: dienstweg check --root {root}
             ExitCode::from(1)
         }
     }
+}
+
+/// The passphrase for `--encrypt`, which only the internal build takes.
+fn encryption(
+    encrypt: bool,
+    audience: Audience,
+) -> Result<Option<dienstweg::paper::Passphrase>, Diagnostic> {
+    if !encrypt {
+        return Ok(None);
+    }
+    if audience == Audience::Public {
+        return Err(Diagnostic::error(
+            "`--encrypt` is for the internal build: the public build holds nothing to hide",
+        )
+        .hint("add `--audience internal`"));
+    }
+    dienstweg::paper::passphrase::obtain().map(Some)
 }
 
 fn print_warnings(warnings: &Diagnostics) {

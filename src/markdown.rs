@@ -11,8 +11,8 @@ use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEn
 use serde::Serialize;
 use std::collections::BTreeSet;
 
-const INTERNAL_OPEN: &str = ":::intern";
-const INTERNAL_CLOSE: &str = ":::";
+/// Opens (`:::intern`) and closes (`:::`) an internal passage.
+const FENCE: &str = ":::";
 
 /// A heading for the table of contents.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -56,14 +56,62 @@ pub struct RenderOptions<'a> {
     pub internal_label: &'a str,
 }
 
+/// What a line means for internal passages.
+#[derive(Debug, PartialEq, Eq)]
+enum Fence<'a> {
+    /// `:::intern` (also `::: intern`, `::::Intern`, `:::internal`).
+    Open,
+    /// `:::` alone.
+    Close,
+    /// `:::something-else`: not a block this site knows.
+    Unknown(&'a str),
+    /// Any other line.
+    Text,
+}
+
+fn fence(line: &str) -> Fence<'_> {
+    let Some(rest) = line.trim().strip_prefix(FENCE) else {
+        return Fence::Text;
+    };
+    let rest = rest.trim_start_matches(':').trim();
+    let word = rest.split_whitespace().next().unwrap_or("");
+    if rest.is_empty() {
+        Fence::Close
+    } else if word.to_lowercase().starts_with("intern") || word.eq_ignore_ascii_case("vertraulich")
+    {
+        Fence::Open
+    } else {
+        Fence::Unknown(rest)
+    }
+}
+
+/// For each line of `text`: whether it belongs to an internal passage (the
+/// fence lines included). Used by rendering, the leak scan and its messages.
+pub fn internal_lines(text: &str) -> Vec<bool> {
+    let mut open = false;
+    text.lines()
+        .map(|line| match fence(line) {
+            Fence::Open => {
+                open = true;
+                true
+            }
+            Fence::Close if open => {
+                open = false;
+                true
+            }
+            _ => open,
+        })
+        .collect()
+}
+
 /// The internal passages of a Markdown text (for the leak scan).
 pub fn internal_passages(markdown: &Markdown) -> Vec<String> {
     let mut passages = Vec::new();
     let mut current: Option<String> = None;
     for line in markdown.text.lines() {
-        match (&mut current, line.trim()) {
-            (None, INTERNAL_OPEN) => current = Some(String::new()),
-            (Some(passage), INTERNAL_CLOSE) => {
+        match (&mut current, fence(line)) {
+            (None, Fence::Open) => current = Some(String::new()),
+            (Some(passage), Fence::Close) => {
                 passages.push(passage.trim().to_string());
                 current = None;
             }
@@ -77,6 +125,34 @@ pub fn internal_passages(markdown: &Markdown) -> Vec<String> {
     passages.extend(current.map(|p| p.trim().to_string()));
     passages.retain(|p| !p.is_empty());
     passages
+}
+
+/// The text of Markdown without markup, one string per block (paragraph,
+/// heading, list item, table cell, code block): what a reader sees of it.
+pub fn plain_blocks(text: &str) -> Vec<String> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let mut blocks = vec![String::new()];
+    for event in Parser::new_ext(text, options) {
+        match event {
+            Event::Text(t) | Event::Code(t) => blocks.last_mut().map_or((), |b| b.push_str(&t)),
+            Event::SoftBreak | Event::HardBreak => blocks.last_mut().map_or((), |b| b.push(' ')),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_),
+            ) => blocks.push(String::new()),
+            _ => {}
+        }
+    }
+    blocks.retain(|b| !b.trim().is_empty());
+    blocks
 }
 
 /// Check the `[[…]]` links and internal passages of `markdown` without
@@ -261,10 +337,16 @@ fn prepare(
     let mut inserted_lines = Vec::new();
     let mut open_line: Option<usize> = None;
     for (index, line) in markdown.text.split_inclusive('\n').enumerate() {
-        let trimmed = line.trim();
         let newline = if line.ends_with('\n') { "\n" } else { "" };
-        match (open_line, trimmed) {
-            (None, INTERNAL_OPEN) => {
+        let here = || {
+            crate::error::Location::new(
+                markdown.file.clone(),
+                markdown.first_line + index,
+                1 + markdown.column_offset,
+            )
+        };
+        match (open_line, fence(line)) {
+            (None, Fence::Open) => {
                 open_line = Some(index);
                 if options.audience == Audience::Internal {
                     text.push_str(&format!(
@@ -277,7 +359,7 @@ fn prepare(
                     text.push_str(newline);
                 }
             }
-            (Some(_), INTERNAL_CLOSE) => {
+            (Some(_), Fence::Close) => {
                 open_line = None;
                 if options.audience == Audience::Internal {
                     inserted_lines.push(text.len());
@@ -285,8 +367,34 @@ fn prepare(
                 }
                 text.push_str(newline);
             }
-            (Some(_), _) if options.audience == Audience::Public => text.push_str(newline),
-            _ => text.push_str(line),
+            (Some(_), Fence::Open) => {
+                diagnostics.push(
+                    Diagnostic::error("`:::intern` inside an internal passage: passages do not nest")
+                        .at(here())
+                        .hint("close the first passage with a line that holds only `:::` before opening another"),
+                );
+                text.push_str(newline);
+            }
+            (None, Fence::Close) => {
+                diagnostics.push(
+                    Diagnostic::error("`:::` closes no internal passage")
+                        .at(here())
+                        .hint("internal passages open with a line `:::intern` and close with a line `:::`; remove the stray line or add the opening one"),
+                );
+                text.push_str(newline);
+            }
+            (_, Fence::Unknown(kind)) => {
+                diagnostics.push(
+                    Diagnostic::error(format!("unknown block `:::{kind}`"))
+                        .at(here())
+                        .hint("the only block is an internal passage: `:::intern` … `:::`"),
+                );
+                text.push_str(newline);
+            }
+            (Some(_), Fence::Text) if options.audience == Audience::Public => {
+                text.push_str(newline)
+            }
+            (_, Fence::Text) => text.push_str(line),
         }
     }
     if let Some(line) = open_line {
@@ -441,6 +549,47 @@ mod tests {
         assert_eq!(
             internal_passages(&md(text)),
             vec!["Geheim *wichtig*".to_string()]
+        );
+    }
+
+    #[test]
+    fn internal_passages_in_any_spelling_are_hidden_and_odd_fences_are_errors() {
+        for opening in [
+            "::: intern",
+            "::::Intern",
+            ":::internal",
+            "  :::intern Hinweis",
+            ":::vertraulich",
+        ] {
+            let text = format!("Vorher\n\n{opening}\nGeheim\n:::\n\nNachher\n");
+            let (public, diagnostics) = render_for(&text, Audience::Public);
+            assert!(!public.html.contains("Geheim"), "{opening}");
+            assert!(!diagnostics.has_errors(), "{opening}");
+            assert_eq!(internal_passages(&md(&text)), vec!["Geheim".to_string()]);
+        }
+        for (text, message) in [
+            (":::intern\na\n:::intern\nb\n:::\n", "do not nest"),
+            ("a\n:::\nb\n", "closes no internal passage"),
+            (":::warnung\na\n:::\n", "unknown block `:::warnung`"),
+        ] {
+            let (public, diagnostics) = render_for(text, Audience::Public);
+            let errors: Vec<String> = diagnostics.sorted().iter().map(|d| d.to_string()).collect();
+            assert!(
+                errors.iter().any(|e| e.contains(message)),
+                "{text}: {errors:?}"
+            );
+            assert!(!public.html.contains(":::"), "{text}");
+        }
+        assert_eq!(
+            internal_lines("a\n:::intern\nb\n:::\nc"),
+            vec![false, true, true, true, false]
+        );
+        assert_eq!(
+            plain_blocks("Ein *Satz* mit [Link](/x) und [[Duldung]].\n\n- Punkt"),
+            vec![
+                "Ein Satz mit Link und Duldung.".to_string(),
+                "Punkt".to_string()
+            ]
         );
     }
 

@@ -1,51 +1,75 @@
-//! Review the contact list for `dienstweg check`: entries not confirmed for
-//! 12 months, and partners whose contact left without a successor.
+//! Review the contact list for `dienstweg check`: each entry not confirmed for
+//! 12 months, each person who left (or is about to) without a successor note,
+//! and each partner left with nobody to call. Messages name the entry by role
+//! and line, never by the person's data, since build logs may be shared.
 
 use crate::error::{Diagnostic, Diagnostics, Location};
-use crate::model::{Date, Site, CONFIRMATION_DAYS};
+use crate::model::{Contact, Date, Site, CONFIRMATION_DAYS};
 
-/// Warnings about the state of the contact list.
+/// Warnings about the state of the contact list, as of `today`.
 pub fn review(site: &Site) -> Diagnostics {
-    let today = Date::today();
+    review_on(site, Date::today())
+}
+
+/// [`review`] as of a given day.
+pub fn review_on(site: &Site, today: Date) -> Diagnostics {
     let mut diagnostics = Diagnostics::new();
     for region in &site.regions {
-        let file = Location::file(format!("content/regions/{}.yaml", region.slug));
+        let file = &region.summary.file;
         for partner in &region.partners {
-            let present: Vec<_> = partner
-                .contacts
-                .iter()
-                .filter(|c| c.left.is_none_or(|left| left > today))
-                .collect();
-            let left_without_successor = partner
-                .contacts
-                .iter()
-                .any(|c| c.left.is_some_and(|left| left <= today) && c.successor.is_none());
-            if partner.contacts.iter().any(|c| c.left.is_some())
-                && (present.is_empty() || left_without_successor)
-            {
-                diagnostics.push(
-                    Diagnostic::warning(format!(
-                        "{} / {}: a contact left and no successor is named",
-                        region.name, partner.name
-                    ))
-                    .at(file.clone())
-                    .hint(
-                        "add the new contact person, or a `successor:` note on the entry that left",
-                    ),
-                );
+            let at = |contact: &Contact| Location::new(file.clone(), contact.line, 0);
+            let who = |contact: &Contact| {
+                format!(
+                    "{} / {}: contact `{}`",
+                    region.name, partner.name, contact.role
+                )
+            };
+            let gone = |c: &Contact| c.left.is_some_and(|left| left <= today);
+            for contact in &partner.contacts {
+                match contact.left {
+                    Some(left) if contact.successor.is_none() => {
+                        let (verb, hint) = if left <= today {
+                            ("left on", "add a `successor:` note, and the new contact person as an entry of their own")
+                        } else {
+                            (
+                                "leaves on",
+                                "ask the partner who takes over and add a `successor:` note",
+                            )
+                        };
+                        diagnostics.push(
+                            Diagnostic::warning(format!(
+                                "{} {verb} {} and no successor is named",
+                                who(contact),
+                                left.german()
+                            ))
+                            .at(at(contact))
+                            .hint(hint),
+                        );
+                    }
+                    _ => {}
+                }
+                let days = today.days() - contact.confirmed.days();
+                if !gone(contact) && days > CONFIRMATION_DAYS {
+                    diagnostics.push(
+                        Diagnostic::warning(format!(
+                            "{} not confirmed for 12 months (last on {})",
+                            who(contact),
+                            contact.confirmed.german()
+                        ))
+                        .at(at(contact))
+                        .hint("ask the partner whether the entry is still right and update `confirmed:`"),
+                    );
+                }
             }
-            let stale = present
-                .iter()
-                .filter(|c| today.days() - c.confirmed.days() > CONFIRMATION_DAYS)
-                .count();
-            if stale > 0 {
+            let anyone_left = partner.contacts.iter().any(gone);
+            if anyone_left && partner.contacts.iter().all(gone) {
                 diagnostics.push(
                     Diagnostic::warning(format!(
-                        "{} / {}: {stale} contact(s) not confirmed for 12 months",
+                        "{} / {}: every contact person has left; the partner has nobody to call",
                         region.name, partner.name
                     ))
-                    .at(file.clone())
-                    .hint("confirm the entries with the partner and update `confirmed:`"),
+                    .at(Location::new(file.clone(), partner.contacts[0].line, 0))
+                    .hint("add the new contact person under `contacts:`"),
                 );
             }
         }

@@ -1,13 +1,27 @@
 //! Keep the audiences' outputs apart: the internal build may not write into
 //! the public output and the public build may not write into `internal/`,
-//! however the path is spelled (symlinks, `..`, trailing slashes).
+//! however the path is spelled (symlinks, `..`, trailing slashes). Every
+//! written build leaves a marker file naming its audience, so an output
+//! written earlier with `--out` is recognised too.
 
 use crate::error::{Diagnostic, Result};
 use crate::view::Audience;
 use std::path::{Component, Path, PathBuf};
 
+/// The marker file at the top of a written output: `public` or `internal`.
+pub const MARKER: &str = ".dienstweg-audience";
+
+/// The marker file for a build of `audience`.
+pub fn marker(audience: Audience) -> crate::output::OutputFile {
+    crate::output::OutputFile::new(
+        MARKER.to_string(),
+        format!("{}\n", audience.name()).into_bytes(),
+    )
+}
+
 /// Refuse `out_dir` for `audience` when it lies inside (or contains) the other
-/// audience's default output, or is the site root or `content/` itself.
+/// audience's default output, lies inside a folder marked as the other
+/// audience's output, or is the site root or `content/` itself.
 pub fn check_out_dir(root: &Path, out_dir: &Path, audience: Audience) -> Result<()> {
     let root = canonical(root);
     let out = canonical(&if out_dir.is_absolute() {
@@ -35,6 +49,25 @@ pub fn check_out_dir(root: &Path, out_dir: &Path, audience: Audience) -> Result<
         ))
         .into());
     }
+    let other_name = match audience {
+        Audience::Public => Audience::Internal.name(),
+        Audience::Internal => Audience::Public.name(),
+    };
+    if let Some(marked) = out
+        .ancestors()
+        .find(|dir| marker_of(dir).is_some_and(|m| m == other_name))
+    {
+        return Err(Diagnostic::error(format!(
+            "refusing to write the {} build to `{}`: `{}` holds a {other_name} build",
+            audience.name(),
+            out.display(),
+            marked.display()
+        ))
+        .hint(format!(
+            "the two builds must never share a folder; choose another `--out`, or delete the old {other_name} build first"
+        ))
+        .into());
+    }
     for protected in [
         root.clone(),
         canonical(&root.join("content")),
@@ -55,42 +88,48 @@ pub fn check_out_dir(root: &Path, out_dir: &Path, audience: Audience) -> Result<
     Ok(())
 }
 
-/// The canonical form of a path that may not exist yet: canonicalise the
-/// longest existing ancestor (resolving symlinks), then add the rest lexically.
-fn canonical(path: &Path) -> PathBuf {
-    let mut existing = path.to_path_buf();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (
-            existing.file_name().map(|n| n.to_os_string()),
-            existing.parent(),
-        ) {
-            (Some(name), Some(parent)) => {
-                rest.push(name);
-                existing = parent.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut result = existing.canonicalize().unwrap_or(existing);
-    for name in rest.into_iter().rev() {
-        result.push(name);
-    }
-    normalise(&result)
+/// The audience named by the marker file in `dir`, if there is one.
+fn marker_of(dir: &Path) -> Option<String> {
+    std::fs::read_to_string(dir.join(MARKER))
+        .ok()
+        .map(|text| text.trim().to_string())
 }
 
-fn normalise(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
+/// The canonical form of a path that may not exist yet, resolved component
+/// by component: an existing prefix is canonicalised (symlinks followed, also
+/// dangling ones), `..` steps back from what is resolved so far, and the
+/// missing rest is added as written.
+fn canonical(path: &Path) -> PathBuf {
+    resolve(path, 0)
+}
+
+/// Symlinks followed before giving up (a loop).
+const MAX_LINKS: usize = 40;
+
+fn resolve(path: &Path, depth: usize) -> PathBuf {
+    let mut resolved = PathBuf::new();
     for component in path.components() {
         match component {
-            Component::ParentDir => {
-                out.pop();
-            }
+            Component::Prefix(_) | Component::RootDir => resolved.push(component.as_os_str()),
             Component::CurDir => {}
-            other => out.push(other.as_os_str()),
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::Normal(name) => {
+                let next = resolved.join(name);
+                resolved = match std::fs::symlink_metadata(&next) {
+                    Ok(meta) if meta.file_type().is_symlink() && depth < MAX_LINKS => {
+                        match std::fs::read_link(&next) {
+                            Ok(target) => resolve(&resolved.join(target), depth + 1),
+                            Err(_) => next,
+                        }
+                    }
+                    _ => next,
+                };
+            }
         }
     }
-    out
+    resolved
 }
 
 #[cfg(test)]
@@ -117,13 +156,55 @@ mod tests {
         }
         #[cfg(unix)]
         {
-            std::os::unix::fs::symlink(root.join("public"), root.join("link")).expect("symlink");
+            use std::os::unix::fs::symlink;
+            symlink(root.join("public"), root.join("link")).expect("symlink");
             assert!(check_out_dir(root, &root.join("link/x"), Audience::Internal).is_err());
+            // `..` after a missing folder below a symlink does not hide it.
+            assert!(
+                check_out_dir(root, &root.join("link/missing/../x"), Audience::Internal).is_err()
+            );
+            // A relative symlink, and one whose target does not exist yet.
+            symlink("public/deeper", root.join("relative")).expect("symlink");
+            assert!(check_out_dir(root, &root.join("relative"), Audience::Internal).is_err());
+            symlink(root.join("internal"), root.join("dangling")).expect("symlink");
+            assert!(check_out_dir(root, &root.join("dangling/x"), Audience::Public).is_err());
+            // `public` itself a symlink into `internal/`.
+            let other = tempfile::tempdir().expect("temp dir");
+            std::fs::create_dir_all(other.path().join("content")).expect("content");
+            std::fs::create_dir_all(other.path().join("internal/site")).expect("internal");
+            symlink(
+                other.path().join("internal/site"),
+                other.path().join("public"),
+            )
+            .expect("symlink");
+            assert!(
+                check_out_dir(other.path(), &other.path().join("public"), Audience::Public)
+                    .is_err()
+            );
         }
         assert!(check_out_dir(root, &root.join("internal"), Audience::Internal).is_ok());
         assert!(check_out_dir(root, &root.join("internal/"), Audience::Public).is_err());
         assert!(check_out_dir(root, &root.join("public"), Audience::Public).is_ok());
         assert!(check_out_dir(root, &root.join("content"), Audience::Public).is_err());
         assert!(check_out_dir(root, root, Audience::Public).is_err());
+    }
+
+    #[test]
+    fn marked_outputs_elsewhere_are_recognised() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content")).expect("content");
+        std::fs::create_dir_all(root.join("site/sub")).expect("site");
+        std::fs::write(root.join("site").join(MARKER), "public\n").expect("marker");
+        for bad in ["site", "site/", "site/sub", "site/new/deeper"] {
+            assert!(
+                check_out_dir(root, &root.join(bad), Audience::Internal).is_err(),
+                "{bad}"
+            );
+            assert!(
+                check_out_dir(root, &root.join(bad), Audience::Public).is_ok(),
+                "{bad}"
+            );
+        }
     }
 }

@@ -29,6 +29,8 @@ pub struct Contact {
     pub left: Option<Date>,
     /// Who takes over on a staff change.
     pub successor: Option<String>,
+    /// Line of the entry's `name:` in its region file (for messages).
+    pub line: usize,
 }
 
 impl Contact {

@@ -5,8 +5,8 @@
 use super::raw::{MeetingKind, RawRegion, RecommendationStatus};
 use super::validate::{check_ref, date, slug_of, unique_ids};
 use super::{
-    Catalog, Cell, Contact, Date, Handoff, InternalNote, MatrixRow, Meeting, Partner,
-    Recommendation, Region, Vote,
+    Catalog, Cell, Contact, Handoff, InternalNote, MatrixRow, Meeting, Partner, Recommendation,
+    Region, Vote,
 };
 use crate::error::{Diagnostic, Diagnostics};
 use crate::source::SourceFile;
@@ -66,7 +66,6 @@ pub fn validate_region(
         );
     }
 
-    let today = Date::today();
     let mut partners_out = Vec::new();
     for partner in raw.partners {
         let line = file.find_value("id", &partner.id, 1).line;
@@ -109,19 +108,6 @@ pub fn validate_region(
                     );
                 }
             }
-            if today.days() - confirmed.days() > CONFIRMATION_DAYS {
-                diagnostics.push(
-                    Diagnostic::warning(format!(
-                        "contact of `{}` not confirmed for 12 months (last on {})",
-                        partner.name,
-                        confirmed.german()
-                    ))
-                    .at(file.find_value("confirmed", &contact.confirmed, contact_line))
-                    .hint(
-                        "ask the partner whether the entry is still right and update `confirmed:`",
-                    ),
-                );
-            }
             contacts.push(Contact {
                 name: contact.name,
                 role: contact.role,
@@ -136,6 +122,7 @@ pub fn validate_region(
                     .as_ref()
                     .map(|left| date(file, "left", left, contact_line, diagnostics)),
                 successor: contact.successor,
+                line: contact_line,
             });
         }
         partners_out.push(Partner {

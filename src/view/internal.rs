@@ -37,6 +37,8 @@ pub struct ContactView {
     pub confirmed: Date,
     /// Not confirmed for 12 months.
     pub stale: bool,
+    /// When the person left the institution.
+    pub left: Option<Date>,
     /// Successor note.
     pub successor: Option<String>,
 }
@@ -68,6 +70,7 @@ pub(super) fn extras(site: &Site) -> InternalExtras {
                     decision_maker: c.decision_maker,
                     confirmed: c.confirmed,
                     stale: today.days() - c.confirmed.days() > crate::model::CONFIRMATION_DAYS,
+                    left: c.left,
                     successor: c.successor.clone(),
                 })
                 .collect();

@@ -13,6 +13,30 @@
 //! ```
 //!
 //! ```compile_fail
+//! // Not even through the `View` trait: the public view's extras are
+//! // `NoExtras`, a type without values, not the internal extras.
+//! use dienstweg::view::{InternalExtras, PublicSite, View};
+//! fn leak(view: &PublicSite) -> Option<&InternalExtras> {
+//!     view.internal()
+//! }
+//! ```
+//!
+//! ```
+//! // (The same function compiles for the internal view.)
+//! use dienstweg::view::{InternalExtras, InternalSite, View};
+//! fn contacts(view: &InternalSite) -> Option<&InternalExtras> {
+//!     view.internal()
+//! }
+//! ```
+//!
+//! ```compile_fail
+//! // What every audience sees has no field for contacts either:
+//! fn leak(site: &dienstweg::view::SiteView) -> usize {
+//!     site.regions[0].partners[0].contacts.len()
+//! }
+//! ```
+//!
+//! ```compile_fail
 //! // Contacts cannot be serialised into a template context or a data file:
 //! fn leak(contact: &dienstweg::model::Contact) -> String {
 //!     serde_json::to_string(contact).unwrap()
@@ -58,13 +82,20 @@ mod sealed {
 /// A site prepared for one audience. Sealed: only [`PublicSite`] and
 /// [`InternalSite`] implement it.
 pub trait View: sealed::Sealed + Sync {
+    /// What the audience sees beyond [`SiteView`]: [`NoExtras`] for the
+    /// public view, so its type offers no path to contact data.
+    type Extras: serde::Serialize + Sync;
     /// The audience.
     fn audience(&self) -> Audience;
     /// Everything every audience may see.
     fn site(&self) -> &SiteView;
     /// Contacts and internal notes: `None` for the public view.
-    fn internal(&self) -> Option<&InternalExtras>;
+    fn internal(&self) -> Option<&Self::Extras>;
 }
+
+/// The public view's extras: a type without values.
+#[derive(Debug, serde::Serialize)]
+pub enum NoExtras {}
 
 /// The public view: carries no contact data by construction.
 #[derive(Debug)]
@@ -80,18 +111,20 @@ pub struct InternalSite {
 }
 
 impl View for PublicSite {
+    type Extras = NoExtras;
     fn audience(&self) -> Audience {
         Audience::Public
     }
     fn site(&self) -> &SiteView {
         &self.site
     }
-    fn internal(&self) -> Option<&InternalExtras> {
+    fn internal(&self) -> Option<&NoExtras> {
         None
     }
 }
 
 impl View for InternalSite {
+    type Extras = InternalExtras;
     fn audience(&self) -> Audience {
         Audience::Internal
     }

@@ -1,0 +1,121 @@
+//! The internal build's own wall: every page says it is confidential, carries
+//! the build date and asks robots to stay away; `robots.txt` disallows
+//! everything; no sitemap, feed, canonical or alternate link points to the
+//! public site. A template that forgets any of it fails the internal build.
+
+use crate::error::{Diagnostic, Diagnostics, Result};
+use crate::output::OutputFile;
+
+/// The robots meta tag every internal page carries.
+pub const ROBOTS_META: &str = "<meta name=\"robots\" content=\"noindex, nofollow\">";
+
+/// Check the finished internal output. `banner` is the confidentiality
+/// banner's text, `build_date` the date every page shows (`25.11.2025`).
+pub fn check(files: &[OutputFile], banner: &str, build_date: &str) -> Result<()> {
+    let mut diagnostics = Diagnostics::new();
+    let mut fail = |path: &str, problem: String| {
+        diagnostics.push(
+            Diagnostic::error(format!("internal output file `{path}` {problem}")).hint(
+                "internal pages extend base.html (or copy its confidential banner and robots tag); the internal build has no sitemap or feed",
+            ),
+        );
+    };
+    let mut has_robots = false;
+    for file in files {
+        let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+        if is_public_index(name) {
+            fail(
+                &file.path,
+                "is a sitemap or feed pointing to public URLs".into(),
+            );
+            continue;
+        }
+        let text = String::from_utf8_lossy(&file.bytes);
+        if file.path == "robots.txt" {
+            has_robots = true;
+            let disallows_all = text
+                .lines()
+                .any(|l| l.trim().eq_ignore_ascii_case("Disallow: /"));
+            if !disallows_all || text.contains("Sitemap:") {
+                fail(
+                    &file.path,
+                    "must disallow everything and name no sitemap".into(),
+                );
+            }
+        }
+        if !file.path.ends_with(".html") {
+            continue;
+        }
+        let text = super::leaks::decode_entities(&text);
+        if !text.contains(ROBOTS_META) {
+            fail(&file.path, format!("lacks `{ROBOTS_META}`"));
+        }
+        if !text.contains(banner) {
+            fail(&file.path, format!("lacks the banner „{banner}“"));
+        }
+        if !text.contains(build_date) {
+            fail(&file.path, format!("lacks the build date {build_date}"));
+        }
+        for pointer in [
+            "rel=\"canonical\"",
+            "rel=\"alternate\"",
+            "property=\"og:url\"",
+        ] {
+            if text.contains(pointer) {
+                fail(&file.path, format!("points to the public site ({pointer})"));
+            }
+        }
+    }
+    if !has_robots {
+        fail("robots.txt", "is missing".into());
+    }
+    if diagnostics.has_errors() {
+        Err(diagnostics)
+    } else {
+        Ok(())
+    }
+}
+
+/// Sitemaps and feeds, which exist for search engines and feed readers.
+fn is_public_index(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    (name.starts_with("sitemap") && name.ends_with(".xml"))
+        || name.ends_with(".atom")
+        || name.ends_with(".rss")
+        || matches!(
+            name.as_str(),
+            "feed.xml" | "atom.xml" | "rss.xml" | "index.xml"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(body: &str) -> OutputFile {
+        OutputFile::new("a/index.html".into(), body.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn pages_need_banner_robots_and_date() {
+        let robots = OutputFile::new(
+            "robots.txt".into(),
+            b"User-agent: *\nDisallow: /\n".to_vec(),
+        );
+        let good = format!("{ROBOTS_META}<div>Vertraulich</div> 25.11.2025");
+        assert!(check(&[page(&good), robots.clone()], "Vertraulich", "25.11.2025").is_ok());
+        let errors = check(
+            &[
+                page("<p>nichts</p>"),
+                robots,
+                OutputFile::new("sitemap.xml".into(), vec![]),
+            ],
+            "Vertraulich",
+            "25.11.2025",
+        )
+        .expect_err("fails");
+        let text: Vec<String> = errors.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(text.len(), 4, "{text:?}");
+        assert!(check(&[page(&good)], "Vertraulich", "25.11.2025").is_err());
+    }
+}

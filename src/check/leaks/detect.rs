@@ -1,0 +1,218 @@
+//! Find e-mail addresses and phone-like numbers in text, and bring phone
+//! numbers to one comparable form (the national number: `+49 30 23125 101`,
+//! `030/23125-101` and `0049 (0)30 23125101` all become `3023125101`).
+
+/// File endings that look like a top-level domain after `@` (`logo@2x.png`).
+const NOT_DOMAINS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "css", "js", "mjs", "json", "html",
+    "htm", "xml", "pdf", "woff", "woff2", "ttf", "otf", "map", "wasm",
+];
+
+/// E-mail addresses in a folded (lower-case) text.
+pub fn emails(text: &str) -> Vec<String> {
+    let is_local = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+' | '%');
+    let is_domain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-');
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices('@') {
+        let local_start = text[..at]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_local(*c))
+            .last()
+            .map(|(i, _)| i);
+        let Some(start) = local_start else { continue };
+        let local = text[start..at].trim_start_matches(['.', '-', '+', '%']);
+        let domain_end = text[at + 1..]
+            .char_indices()
+            .find(|(_, c)| !is_domain(*c))
+            .map_or(text.len(), |(i, _)| at + 1 + i);
+        let domain = text[at + 1..domain_end].trim_end_matches(['.', '-']);
+        let tld = domain.rsplit('.').next().unwrap_or("");
+        let plausible = domain.contains('.')
+            && !domain.starts_with(['.', '-'])
+            && tld.len() >= 2
+            && tld.chars().all(|c| c.is_ascii_alphabetic())
+            && !NOT_DOMAINS.contains(&tld);
+        if !local.is_empty() && plausible {
+            found.push(format!("{local}@{domain}").to_lowercase());
+        }
+    }
+    found
+}
+
+/// The comparable form of a phone number: the German national number without
+/// its leading 0, or for other countries the digits after the `+`/`00`.
+pub fn phone_key(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let international = phone.trim_start().starts_with('+');
+    let rest = if international {
+        Some(digits.as_str())
+    } else {
+        digits.strip_prefix("00")
+    };
+    match rest {
+        Some(rest) => match rest.strip_prefix("49") {
+            Some(national) => national.strip_prefix('0').unwrap_or(national).to_string(),
+            None => rest.to_string(),
+        },
+        None => digits
+            .strip_prefix('0')
+            .unwrap_or(digits.as_str())
+            .to_string(),
+    }
+}
+
+/// The subscriber part of a phone number as written (after country and area
+/// code), when it has at least six digits: `+49 30 23125 101` → `23125101`.
+pub fn subscriber(phone: &str) -> Option<String> {
+    let mut groups: Vec<&str> = phone
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .collect();
+    let international = phone.trim_start().starts_with('+') || phone.trim_start().starts_with("00");
+    if international && !groups.is_empty() {
+        groups.remove(0);
+    }
+    if groups.first() == Some(&"0") {
+        groups.remove(0);
+    }
+    if groups.len() < 2 {
+        return None;
+    }
+    let subscriber: String = groups[1..].concat();
+    (subscriber.len() >= 6).then_some(subscriber)
+}
+
+/// Phone-like numbers: `+49 …`, `(0…)` or `0…` with 8 to 15 digits in groups
+/// separated by spaces, `/`, `-`, `.` or parentheses; `tel:` links always count.
+/// Works on bytes: every character that matters is ASCII or a known space.
+pub fn phones(text: &str) -> Vec<String> {
+    let bytes = text.as_bytes();
+    let digit_at = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let after_tel = i >= 4 && &bytes[i - 4..i] == b"tel:";
+        let starts = (matches!(c, b'+' | b'0') && digit_at(i + 1))
+            || (c == b'(' && matches!(bytes.get(i + 1), Some(b'0' | b'+')))
+            || (after_tel && (c.is_ascii_digit() || c == b'+'));
+        if !starts || !(after_tel || boundary_before(text, i)) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        let mut digits = usize::from(c.is_ascii_digit());
+        let mut first_group = digits;
+        let mut in_first = true;
+        loop {
+            if digit_at(j) {
+                digits += 1;
+                if in_first {
+                    first_group += 1;
+                }
+                j += 1;
+                continue;
+            }
+            // Up to three separators in a row (`030 / 123`), then a digit or `(`.
+            let mut k = j;
+            let mut separators = 0;
+            while separators < 3 {
+                match separator_len(bytes, k) {
+                    Some(len) => {
+                        k += len;
+                        separators += 1;
+                    }
+                    None => break,
+                }
+            }
+            if separators > 0 && (digit_at(k) || bytes.get(k) == Some(&b'(')) {
+                in_first = in_first && digits == 0;
+                j = k;
+            } else {
+                break;
+            }
+        }
+        let next = text[j..].chars().next();
+        let followed_by_word =
+            next.is_some_and(|n| n.is_alphabetic()) || (next == Some('.') && digit_at(j + 1));
+        if (8..=15).contains(&digits)
+            && (after_tel || first_group >= 3 || c == b'+' || c == b'(')
+            && !followed_by_word
+        {
+            found.push(text[i..j].trim_end_matches([')', ' ']).to_string());
+        }
+        i = j.max(i + 1);
+    }
+    found
+}
+
+/// Whether a number may start at byte `i`: not inside a word, a decimal, a
+/// path, an anchor or a time (`12:0351`).
+fn boundary_before(text: &str, i: usize) -> bool {
+    let mut before = text[..i].chars().rev();
+    match before.next() {
+        None => true,
+        Some(':') => !before.next().is_some_and(|p| p.is_ascii_digit()),
+        Some(p) => !(p.is_alphanumeric() || matches!(p, '.' | ',' | '-' | '#' | '/' | '_')),
+    }
+}
+
+/// The length in bytes of a phone separator at `k`, if there is one.
+fn separator_len(bytes: &[u8], k: usize) -> Option<usize> {
+    match bytes.get(k)? {
+        b' ' | b'/' | b'-' | b'(' | b')' | b'.' | b'+' => Some(1),
+        0xC2 if bytes.get(k + 1) == Some(&0xA0) => Some(2),
+        0xE2 => {
+            let rest = bytes.get(k + 1..k + 3)?;
+            matches!(rest, [0x80, 0x89 | 0xAF | 0x93 | 0x91]).then_some(3)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_emails() {
+        assert_eq!(
+            emails("mail: k.beispiel@example.org. oder <a href=mailto:x@y.de>"),
+            vec!["k.beispiel@example.org", "x@y.de"]
+        );
+        assert!(emails("logo@2x.png @media @import url(a) a@b").is_empty());
+    }
+
+    #[test]
+    fn finds_phones_in_their_usual_spellings() {
+        assert_eq!(
+            phones("Tel. +49 30 23125 101, Fax 030/23125-102 oder (030) 23125 103"),
+            vec!["+49 30 23125 101", "030/23125-102", "(030) 23125 103"]
+        );
+        assert_eq!(phones("href=\"tel:+493023125101\""), vec!["+493023125101"]);
+        assert_eq!(phones("030 / 23125 101"), vec!["030 / 23125 101"]);
+        assert!(phones(
+            "Stand 2026-03-15, viewBox=\"0 0 680 1200\", § 60a, 0.5rem, 01219 Dresden, 12:0351"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn phone_keys_agree_across_spellings() {
+        let key = phone_key("+49 30 23125 101");
+        assert_eq!(key, "3023125101");
+        for spelling in [
+            "030 23125101",
+            "030/23125-101",
+            "0049 30 23125 101",
+            "+49 (0)30 23125 101",
+        ] {
+            assert_eq!(phone_key(spelling), key, "{spelling}");
+        }
+        assert_eq!(phone_key("+43 1 234567"), "431234567");
+        assert_eq!(subscriber("+49 30 23125 101").as_deref(), Some("23125101"));
+        assert_eq!(subscriber("0351 4567890").as_deref(), Some("4567890"));
+        assert_eq!(subscriber("03514567890"), None);
+    }
+}

@@ -1,0 +1,191 @@
+//! Say where a leaked value was written: search the content files line by
+//! line, in the same forms as the output, skipping the lines that are allowed
+//! to hold it (`contacts:` and `notes_internal:` blocks, `:::intern` passages).
+//! Runs only when the scan found something, so it may be slow.
+
+use super::text::{decode, digit_runs, fold, strip_tags};
+use crate::error::Location;
+use crate::markdown::internal_lines;
+use crate::source::SourceFile;
+use std::path::Path;
+
+/// What to look for.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Wanted {
+    /// A folded text.
+    Text(String),
+    /// Digits inside a phone-like run.
+    Digits(String),
+}
+
+/// The searchable forms of one line (or of a whole file, for values split
+/// over lines): folded texts and digit runs.
+struct Forms {
+    texts: [String; 3],
+    digits: [String; 2],
+}
+
+impl Forms {
+    fn of(text: &str) -> Forms {
+        let decoded = decode(text);
+        let plain = strip_tags(&decoded);
+        let unmarked: String = plain
+            .chars()
+            .filter(|c| !matches!(c, '*' | '_' | '`' | '~' | '[' | ']'))
+            .collect();
+        Forms {
+            texts: [fold(&decoded), fold(&plain), fold(&unmarked)],
+            digits: [digit_runs(&decoded), digit_runs(&plain)],
+        }
+    }
+
+    fn hold(&self, wanted: &Wanted) -> bool {
+        match wanted {
+            Wanted::Text(needle) => self.texts.iter().any(|t| t.contains(needle.as_str())),
+            Wanted::Digits(digits) => self.digits.iter().any(|d| d.contains(digits.as_str())),
+        }
+    }
+}
+
+struct IndexedFile {
+    path: std::path::PathBuf,
+    /// (line number, forms, whether the line may hold secrets).
+    lines: Vec<(usize, Forms, bool)>,
+    /// Forms of the public lines joined.
+    public: Forms,
+}
+
+/// The content files in searchable form, made once per failed scan.
+pub struct ContentIndex {
+    files: Vec<IndexedFile>,
+}
+
+impl ContentIndex {
+    /// Index `sources` line by line.
+    pub fn new(sources: &[SourceFile]) -> ContentIndex {
+        let files = sources
+            .iter()
+            .map(|source| {
+                let allowed = allowed_lines(&source.text);
+                let mut public = String::new();
+                let mut lines = Vec::new();
+                for (index, line) in source.text.lines().enumerate() {
+                    let is_allowed = allowed.get(index).copied().unwrap_or(false);
+                    if !is_allowed {
+                        public.push_str(line);
+                        public.push('\n');
+                    }
+                    if !line.trim().is_empty() {
+                        lines.push((index + 1, Forms::of(line), is_allowed));
+                    }
+                }
+                IndexedFile {
+                    path: source.path.clone(),
+                    lines,
+                    public: Forms::of(&public),
+                }
+            })
+            .collect();
+        ContentIndex { files }
+    }
+
+    /// The places where `wanted` is written outside an internal block: lines
+    /// where possible, else whole files (a value split over lines).
+    pub fn locate(&self, wanted: &Wanted) -> Vec<Location> {
+        let mut found = Vec::new();
+        for file in &self.files {
+            let before = found.len();
+            for (line, forms, allowed) in &file.lines {
+                if !allowed && forms.hold(wanted) {
+                    found.push(Location::new(file.path.clone(), *line, 0));
+                }
+            }
+            if found.len() == before && file.public.hold(wanted) {
+                found.push(Location::file(file.path.clone()));
+            }
+        }
+        found
+    }
+
+    /// Where in `origin` the secret is kept (its first internal line).
+    pub fn origin(&self, origin: &Path, wanted: &Wanted) -> Location {
+        self.files
+            .iter()
+            .filter(|file| file.path == origin)
+            .flat_map(|file| &file.lines)
+            .find(|(_, forms, allowed)| *allowed && forms.hold(wanted))
+            .map_or_else(
+                || Location::file(origin),
+                |(line, _, _)| Location::new(origin, *line, 0),
+            )
+    }
+}
+
+/// Lines that may hold secrets: internal passages, and `contacts:` and
+/// `notes_internal:` blocks of YAML (also in front matter).
+pub fn allowed_lines(text: &str) -> Vec<bool> {
+    let mut allowed = internal_lines(text);
+    let mut block: Option<usize> = None;
+    for (index, line) in text.lines().enumerate() {
+        let content = line.trim_start();
+        let indent = line.len() - content.len();
+        if let Some(block_indent) = block {
+            let inside = content.is_empty()
+                || content.starts_with('#')
+                || indent > block_indent
+                || (indent == block_indent && content.starts_with("- "));
+            if inside {
+                allowed[index] = true;
+                continue;
+            }
+            block = None;
+        }
+        let key = content.trim_start_matches("- ");
+        if key.starts_with("contacts:") || key.starts_with("notes_internal:") {
+            allowed[index] = true;
+            block = Some(indent + (content.len() - key.len()));
+        }
+    }
+    allowed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contact_blocks_and_passages_are_allowed() {
+        let text = "name: X\nnotes_internal: >\n  geheim\n  weiter\npartners:\n  - id: a\n    contacts:\n      - name: K\n    tasks: |\n      Text\n      :::intern\n      geheim\n      :::\n      offen\n";
+        let allowed = allowed_lines(text);
+        let expected = [
+            false, true, true, true, false, false, true, true, false, false, true, true, true,
+            false,
+        ];
+        assert_eq!(allowed, expected);
+    }
+
+    #[test]
+    fn finds_lines_and_split_values() {
+        let sources = vec![
+            SourceFile::new(
+                "content/regions/a.yaml",
+                "contacts:\n  - name: Katrin Beispiel\nsummary: Katrin <b>Beispiel</b>\n",
+            ),
+            SourceFile::new("content/guide/b.md", "Text von Katrin\nBeispiel.\n"),
+        ];
+        let index = ContentIndex::new(&sources);
+        let wanted = Wanted::Text("katrin beispiel".into());
+        assert_eq!(
+            index.origin(Path::new("content/regions/a.yaml"), &wanted),
+            Location::new("content/regions/a.yaml", 2, 0)
+        );
+        let found = index.locate(&wanted);
+        assert_eq!(
+            found,
+            vec![
+                Location::new("content/regions/a.yaml", 3, 0),
+                Location::file("content/guide/b.md")
+            ]
+        );
+    }
+}

@@ -1,0 +1,356 @@
+//! What must not appear in the public output, gathered once per site: every
+//! contact value in the spellings it may take (a name reversed or
+//! transliterated, an address in parts, a phone number as digits), every
+//! sentence of an internal note or passage, and the allow-list.
+
+use super::detect::{phone_key, subscriber};
+use super::text::{fold, transliterate};
+use crate::markdown::{internal_passages, plain_blocks};
+use crate::model::{Contact, Site};
+use crate::source::SourceFile;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// Shortest text needle; shorter values would match ordinary words.
+const MIN_NEEDLE: usize = 4;
+/// Shortest sentence of an internal text that is searched on its own.
+const MIN_SENTENCE: usize = 20;
+
+/// A secret: one contact value, or one sentence of an internal text.
+#[derive(Clone, Debug)]
+pub struct Secret {
+    /// What it is, for messages: "the name `Katrin Beispiel` of a contact of …".
+    pub what: String,
+    /// The content file that holds it.
+    pub origin: PathBuf,
+    /// Contact data or internal text.
+    pub kind: SecretKind,
+}
+
+/// What kind of secret.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SecretKind {
+    /// A contact person's data.
+    Contact,
+    /// An internal note or passage.
+    Internal,
+}
+
+/// One spelling of a secret.
+#[derive(Clone, Debug)]
+pub struct Needle {
+    /// The folded text (or, for phone needles, the digits) searched for.
+    pub text: String,
+    /// Index into [`Needles::secrets`].
+    pub secret: usize,
+}
+
+/// Everything the scan searches for, and what it lets through.
+#[derive(Debug, Default)]
+pub struct Needles {
+    /// The secrets the needles stand for.
+    pub secrets: Vec<Secret>,
+    /// Folded text needles.
+    pub text: Vec<Needle>,
+    /// Contact phone numbers as digits (national number and subscriber part).
+    pub phones: Vec<Needle>,
+    /// Contact e-mail addresses (also text needles), lower case.
+    pub contact_emails: BTreeSet<String>,
+    /// Allowed e-mail addresses, lower case.
+    pub allowed_emails: BTreeSet<String>,
+    /// Allowed phone numbers by [`phone_key`].
+    pub allowed_phones: BTreeSet<String>,
+    /// The content files, to say where a leaked value was written.
+    pub sources: Vec<SourceFile>,
+}
+
+impl Needles {
+    /// Every secret of a site and its content files (for locating hits).
+    pub fn new(site: &Site, sources: Vec<SourceFile>) -> Needles {
+        let mut needles = Needles {
+            sources,
+            ..Needles::default()
+        };
+        let publisher = &site.config.publisher;
+        needles.allowed_emails = site
+            .config
+            .allow_list
+            .emails
+            .iter()
+            .chain([&publisher.email])
+            .map(|e| e.trim().to_lowercase())
+            .collect();
+        needles.allowed_phones = site
+            .config
+            .allow_list
+            .phones
+            .iter()
+            .chain([&publisher.phone])
+            .map(|p| phone_key(p))
+            .collect();
+        let public_text = fold(&format!(
+            "{} {} {}",
+            publisher.name, publisher.street, publisher.city
+        ));
+        for region in &site.regions {
+            let file = region.summary.file.clone();
+            if let Some(note) = &region.notes_internal {
+                needles.add_sentences(
+                    std::slice::from_ref(&note.0),
+                    "the internal note",
+                    &file,
+                    SecretKind::Internal,
+                );
+            }
+            for partner in &region.partners {
+                if let Some(note) = &partner.notes_internal {
+                    needles.add_sentences(
+                        std::slice::from_ref(&note.0),
+                        "the internal note",
+                        &file,
+                        SecretKind::Internal,
+                    );
+                }
+                for contact in &partner.contacts {
+                    needles.add_contact(contact, &partner.name, &file, &public_text);
+                }
+            }
+        }
+        for markdown in site.markdowns() {
+            for passage in internal_passages(markdown) {
+                needles.add_sentences(
+                    &plain_blocks(&passage),
+                    "the internal passage",
+                    &markdown.file,
+                    SecretKind::Internal,
+                );
+            }
+        }
+        needles
+            .text
+            .retain(|n| n.text.chars().count() >= MIN_NEEDLE && !public_text.contains(&n.text));
+        for list in [&mut needles.text, &mut needles.phones] {
+            let mut seen = BTreeSet::new();
+            list.retain(|n| seen.insert(n.text.clone()));
+        }
+        needles
+    }
+
+    fn secret(&mut self, what: String, file: &Path, kind: SecretKind) -> usize {
+        self.secrets.push(Secret {
+            what,
+            origin: file.to_path_buf(),
+            kind,
+        });
+        self.secrets.len() - 1
+    }
+
+    fn push(&mut self, text: String, secret: usize) {
+        self.text.push(Needle { text, secret });
+    }
+
+    fn add_contact(&mut self, contact: &Contact, partner: &str, file: &Path, public_text: &str) {
+        let of = format!("of `{partner}`");
+        let name = &contact.name;
+        let secret = self.secret(
+            format!("the name `{name}` of a contact {of}"),
+            file,
+            SecretKind::Contact,
+        );
+        for variant in name_variants(name) {
+            self.push(variant, secret);
+        }
+        if let Some(email) = &contact.email {
+            let secret = self.secret(
+                format!("the e-mail address `{email}` of a contact {of}"),
+                file,
+                SecretKind::Contact,
+            );
+            self.contact_emails.insert(email.trim().to_lowercase());
+            self.push(fold(email), secret);
+        }
+        if let Some(phone) = &contact.phone {
+            let secret = self.secret(
+                format!("the phone number `{phone}` of a contact {of}"),
+                file,
+                SecretKind::Contact,
+            );
+            let key = phone_key(phone);
+            let variants = [Some(key.clone()), subscriber(phone).filter(|s| *s != key)];
+            for digits in variants.into_iter().flatten().filter(|d| d.len() >= 6) {
+                self.phones.push(Needle {
+                    text: digits,
+                    secret,
+                });
+            }
+        }
+        for (kind, value) in [("address", &contact.address), ("room", &contact.room)] {
+            let Some(value) = value else { continue };
+            let secret = self.secret(
+                format!("the {kind} `{value}` of a contact {of}"),
+                file,
+                SecretKind::Contact,
+            );
+            for variant in place_variants(value) {
+                if !public_text.contains(&variant) {
+                    self.push(variant, secret);
+                }
+            }
+        }
+        if let Some(successor) = &contact.successor {
+            // The whole note (it may just name the successor) and each sentence.
+            let secret = self.secret(
+                format!("the successor note `{successor}` of a contact {of}"),
+                file,
+                SecretKind::Contact,
+            );
+            self.push(fold(successor), secret);
+            for sentence in sentences(successor) {
+                self.push(fold(&sentence), secret);
+            }
+        }
+    }
+
+    /// Each sentence (or run of short sentences) of 20 characters or more.
+    fn add_sentences(&mut self, blocks: &[String], what: &str, file: &Path, kind: SecretKind) {
+        for block in blocks {
+            for sentence in sentences(block) {
+                let shown: String = sentence.chars().take(48).collect();
+                let ellipsis = if shown.len() < sentence.len() {
+                    "…"
+                } else {
+                    ""
+                };
+                let text = fold(&sentence);
+                let secret = self.secret(format!("{what} „{shown}{ellipsis}“"), file, kind);
+                self.push(text, secret);
+            }
+        }
+    }
+}
+
+/// A name as written, transliterated, reversed (`Beispiel, Katrin`), joined
+/// (`katrin-beispiel`, `katrin+beispiel`), initialled and with a salutation.
+fn name_variants(name: &str) -> Vec<String> {
+    let mut variants = BTreeSet::new();
+    for spelling in [name.to_string(), transliterate(name)] {
+        let folded = fold(&spelling);
+        variants.insert(folded.clone());
+        let words: Vec<&str> = folded
+            .split(' ')
+            .filter(|w| !w.ends_with('.') && !w.is_empty())
+            .collect();
+        if words.len() >= 2 {
+            let (first, last) = (words[0], words[words.len() - 1]);
+            let joined = words.join(" ");
+            variants.insert(joined.clone());
+            variants.insert(format!("{last} {}", words[..words.len() - 1].join(" ")));
+            variants.insert(joined.replace(' ', "-"));
+            variants.insert(joined.replace(' ', "+"));
+            variants.insert(joined.replace(' ', "_"));
+            variants.insert(joined.replace(' ', "."));
+            variants.insert(format!(
+                "{}. {last}",
+                &first[..first.chars().next().map_or(0, char::len_utf8)]
+            ));
+            for salutation in ["frau", "herr", "herrn", "fr.", "hr."] {
+                variants.insert(format!("{salutation} {last}"));
+            }
+        }
+    }
+    variants.into_iter().collect()
+}
+
+/// An address or room as a whole and by its parts that carry a number
+/// (`Musterstraße 1`, `Raum 2.14`), without a bare postcode and town.
+fn place_variants(value: &str) -> Vec<String> {
+    let mut variants = BTreeSet::new();
+    let mut add = |text: &str| {
+        let folded = fold(text);
+        // Musterstraße 1 → Musterstr. 1, Musterstr 1, Musterstr.1
+        for short in ["str. ", "str ", "str."] {
+            variants.insert(folded.replace("strasse ", short));
+        }
+        variants.insert(folded);
+    };
+    add(value);
+    for part in value.split([',', '\n', ';']) {
+        let part = part.trim();
+        let postcode_and_town = part
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.len() == 5 && w.chars().all(|c| c.is_ascii_digit()));
+        if part.chars().any(|c| c.is_ascii_digit()) && !postcode_and_town && part.len() >= 6 {
+            add(part);
+        }
+    }
+    variants.into_iter().collect()
+}
+
+/// Sentences of a text, short ones joined to the next so that each piece has
+/// at least 20 characters; a remainder that stays shorter is dropped.
+fn sentences(text: &str) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        current.push(c);
+        let ends = matches!(c, '.' | '!' | '?' | ';' | '\n')
+            && chars.peek().is_none_or(|n| n.is_whitespace());
+        if ends && current.trim().chars().count() >= MIN_SENTENCE {
+            pieces.push(current.trim().to_string());
+            current.clear();
+        }
+    }
+    if current.trim().chars().count() >= MIN_SENTENCE {
+        pieces.push(current.trim().to_string());
+    }
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_spellings() {
+        let variants = name_variants("Dr. Jürgen Müller");
+        for expected in [
+            "dr. jurgen muller",
+            "jurgen muller",
+            "muller jurgen",
+            "juergen mueller",
+            "mueller juergen",
+            "juergen-mueller",
+            "j. muller",
+            "frau muller",
+            "herr mueller",
+        ] {
+            assert!(
+                variants.iter().any(|v| v == expected),
+                "{expected}: {variants:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn places_by_numbered_parts() {
+        let variants = place_variants("Musterstraße 1, 01067 Dresden");
+        assert!(variants.contains(&"musterstrasse 1 01067 dresden".to_string()));
+        assert!(variants.contains(&"musterstrasse 1".to_string()));
+        assert!(variants.contains(&"musterstr. 1".to_string()));
+        assert!(variants.contains(&"musterstr.1".to_string()));
+        assert!(!variants.contains(&"01067 dresden".to_string()));
+        let rooms = place_variants("Haus B, Raum 2.14");
+        assert!(rooms.contains(&"raum 2.14".to_string()));
+        assert!(!rooms.contains(&"haus b".to_string()));
+    }
+
+    #[test]
+    fn sentences_are_long_enough() {
+        assert_eq!(
+            sentences("Kurz. Noch ein Satz, lang genug. Ende"),
+            vec!["Kurz. Noch ein Satz, lang genug."]
+        );
+    }
+}

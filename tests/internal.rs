@@ -1,0 +1,217 @@
+//! The internal build: where it may be written, how every page is marked,
+//! that it holds every contact of the shipped content (and the public build
+//! none), and what `check` says about the contact list.
+
+mod common;
+
+use common::*;
+use dienstweg::check::leaks::phone_key;
+use dienstweg::check::leaks::text::{decode, digit_runs};
+use std::fs;
+
+#[test]
+fn every_internal_page_is_marked_and_nothing_points_to_the_public_site() {
+    let site = fixture();
+    let out = site.path().join("internal");
+    let output = build(site.path(), "internal", &out);
+    assert!(output.status.success(), "{}", stderr(&output, site.path()));
+    let tree = read_tree(&out);
+    let pages: Vec<_> = tree.iter().filter(|(p, _)| p.ends_with(".html")).collect();
+    assert!(pages.len() > 20);
+    for (path, bytes) in &pages {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            text.contains("Vertraulich — nur zur internen Weitergabe"),
+            "{path}"
+        );
+        assert!(
+            text.contains("<meta name=\"robots\" content=\"noindex, nofollow\">"),
+            "{path}"
+        );
+        assert!(text.contains("Erstellt am 25.11.2025"), "{path}");
+        assert!(
+            !text.contains("https://test.example.org/"),
+            "{path} points to the public site"
+        );
+    }
+    for (path, _) in &tree {
+        assert!(
+            !path.contains("sitemap") && !path.contains("feed") && !path.ends_with(".xml"),
+            "{path}"
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(out.join("robots.txt")).expect("robots"),
+        "User-agent: *\nDisallow: /\n"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join(".dienstweg-audience")).expect("marker"),
+        "internal\n"
+    );
+}
+
+#[test]
+fn outputs_stay_apart_however_the_path_is_written() {
+    let site = fixture();
+    let root = site.path();
+    assert!(build(root, "public", &root.join("public")).status.success());
+    let before = read_tree(&root.join("public"));
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root.join("public"), root.join("published")).expect("symlink");
+    let mut refused = vec![
+        ("internal", root.join("public")),
+        ("internal", root.join("public/")),
+        ("internal", root.join("public/intern")),
+        ("internal", root.join("content/../public/x/")),
+        ("internal", root.join("./public//")),
+        ("public", root.join("internal/")),
+        ("public", root.join("internal/../internal/sub")),
+    ];
+    if cfg!(unix) {
+        refused.push(("internal", root.join("published")));
+        refused.push(("internal", root.join("published/missing/../x")));
+    }
+    for (audience, out) in &refused {
+        let output = build(root, audience, out);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{audience} → {}",
+            out.display()
+        );
+        assert!(stderr(&output, root).contains("refusing to write"));
+    }
+    assert_eq!(
+        read_tree(&root.join("public")),
+        before,
+        "public output untouched"
+    );
+
+    // A public build written elsewhere is recognised by its marker.
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let site_dir = elsewhere.path().join("www");
+    assert!(build(root, "public", &site_dir).status.success());
+    let output = build(root, "internal", &site_dir.join("intern"));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output, root).contains("holds a public build"));
+    let output = build(root, "internal", &site_dir);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+/// The "done" condition on the shipped content: the internal build holds
+/// every contact (partner pages, paper page, paper file), the public build
+/// no e-mail address or phone number but the allow-listed publisher's.
+#[test]
+fn shipped_internal_build_holds_every_contact_and_public_none() {
+    let shipped = dienstweg::prepare(&repo()).expect("shipped site");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (internal, public) = (dir.path().join("internal"), dir.path().join("public"));
+    assert!(build(&repo(), "internal", &internal).status.success());
+    assert!(build(&repo(), "public", &public).status.success());
+    let read = |path: std::path::PathBuf| decode(&fs::read_to_string(&path).expect("page"));
+    let mut contacts = 0;
+    for region in &shipped.site.regions {
+        let partners = read(internal.join(format!("regionen/{}/partner/index.html", region.slug)));
+        let paper = read(internal.join(format!(
+            "regionen/{}/schnittstellenpapier/index.html",
+            region.slug
+        )));
+        let file = read(internal.join(dienstweg::paper::path(&region.slug)));
+        for partner in &region.partners {
+            for contact in &partner.contacts {
+                contacts += 1;
+                let mut expected = vec![
+                    contact.name.clone(),
+                    contact.role.clone(),
+                    format!("bestätigt am {}", contact.confirmed.german()),
+                ];
+                if let Some(phone) = &contact.phone {
+                    expected.push(format!("href=\"tel:{}\"", dienstweg::view::tel_link(phone)));
+                }
+                if let Some(email) = &contact.email {
+                    expected.push(format!("href=\"mailto:{email}\""));
+                }
+                expected.extend(contact.address.clone());
+                expected.extend(contact.room.clone());
+                expected.extend(contact.successor.clone());
+                for text in &expected {
+                    for (name, page) in
+                        [("partners", &partners), ("paper", &paper), ("file", &file)]
+                    {
+                        assert!(
+                            page.contains(text.as_str()),
+                            "{} {name}: {text}",
+                            region.slug
+                        );
+                    }
+                }
+            }
+        }
+        assert!(partners.contains("entscheidungsbefugt"));
+    }
+    assert!(contacts > 30, "{contacts} contacts");
+
+    let allowed_email = &shipped.site.config.publisher.email;
+    let allowed_phone = phone_key(&shipped.site.config.publisher.phone);
+    for (path, bytes) in read_tree(&public) {
+        let text = decode(&String::from_utf8_lossy(&bytes)).to_lowercase();
+        for (at, _) in text.match_indices('@') {
+            let before: String = text[..at]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_alphanumeric() || ".-_+".contains(*c))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let after: String = text[at + 1..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || ".-".contains(*c))
+                .collect();
+            if !before.is_empty() && after.contains('.') && !after.ends_with(".png") {
+                let email = format!("{before}@{}", after.trim_end_matches('.'));
+                assert_eq!(&email, allowed_email, "{path}");
+            }
+        }
+        let runs = digit_runs(&text);
+        for region in &shipped.site.regions {
+            for contact in region.partners.iter().flat_map(|p| &p.contacts) {
+                if let Some(phone) = &contact.phone {
+                    assert!(!runs.contains(&phone_key(phone)), "{path}: {phone}");
+                }
+            }
+        }
+        if runs.contains(&allowed_phone) {
+            assert!(
+                path.starts_with("impressum") || path.ends_with(".html"),
+                "{path}"
+            );
+        }
+    }
+}
+
+#[test]
+fn check_lists_stale_contacts_and_those_who_left_without_successor() {
+    let site = fixture();
+    let region = REGION
+        .replace("confirmed: 2025-10-01", "confirmed: 2023-01-01")
+        .replace(
+            "    type: jc\n    tasks: Grundsicherung.\n",
+            "    type: jc\n    tasks: Grundsicherung.\n    contacts:\n      - name: Ben Probe\n        role: Leitung Markt und Integration\n        email: b.probe@example.org\n        confirmed: 2025-09-01\n        left: 2025-10-31\n      - name: Lea Test\n        role: Teamleitung U25\n        confirmed: 2025-09-01\n        left: 2026-01-31\n        successor: Ben Probe übernimmt kommissarisch.\n",
+        );
+    write(site.path(), &[("content/regions/teststadt.yaml", &region)]);
+    let output = run(&["check", "--root", &site.path().display().to_string()]);
+    let message = stderr(&output, site.path());
+    assert!(output.status.success(), "{message}");
+    for expected in [
+        "Teststadt / Agentur für Arbeit Teststadt: contact `Teamleitung` not confirmed for 12 months (last on 01.01.2023)\n  --> content/regions/teststadt.yaml:17",
+        "Teststadt / Jobcenter Teststadt: contact `Leitung Markt und Integration` left on 31.10.2025 and no successor is named\n  --> content/regions/teststadt.yaml:",
+    ] {
+        assert!(message.contains(expected), "{expected}\n---\n{message}");
+    }
+    assert!(!message.contains("Teamleitung U25` left"), "{message}");
+    assert!(
+        !message.contains("Ben Probe"),
+        "no contact data in the log: {message}"
+    );
+}

@@ -1,0 +1,334 @@
+//! The leak scan, adversarially: contact data and internal text planted in
+//! every kind of public place and spelling must fail the public build with a
+//! message naming the output file and the content file, and leave the previous
+//! output as it was. A clean site must pass.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::path::Path;
+
+/// (case, file, text to replace, replacement).
+const CASES: &[(&str, &str, &str, &str)] = &[
+    (
+        "name in Markdown text",
+        "content/guide/konzept.md",
+        "\nText.\n",
+        "\nRufen Sie Katrin Beispiel an.\n",
+    ),
+    (
+        "e-mail as a link target",
+        "content/guide/konzept.md",
+        "\nText.\n",
+        "\n[Schreiben Sie uns](mailto:k.beispiel@example.org).\n",
+    ),
+    (
+        "name as image alt text",
+        "content/guide/konzept.md",
+        "\nText.\n",
+        "\n![Katrin Beispiel](/bild.png)\n",
+    ),
+    (
+        "name in a recommendation",
+        "content/regions/teststadt.yaml",
+        "text: Regelmäßige Fallkonferenz.",
+        "text: Regelmäßige Fallkonferenz, Einladung durch Katrin Beispiel.",
+    ),
+    (
+        "name in a title attribute",
+        "content/guide/konzept.md",
+        "\nText.\n",
+        "\nDas <abbr title=\"Katrin Beispiel\">KB</abbr>-Team.\n",
+    ),
+    (
+        "name in a partner name, so in the matrix CSV cell",
+        "content/regions/teststadt.yaml",
+        "    name: Jobcenter Teststadt",
+        "    name: Jobcenter Teststadt (Katrin Beispiel)",
+    ),
+    (
+        "phone in a table cell",
+        "content/regions/teststadt.yaml",
+        "passes: Akte",
+        "passes: \"Akte, Rückfragen unter 030 23125 101\"",
+    ),
+    (
+        "e-mail in a Markdown table cell",
+        "content/guide/konzept.md",
+        "\nText.\n",
+        "\n| Stelle | Kontakt |\n|---|---|\n| AA | k.beispiel@example.org |\n",
+    ),
+    (
+        "e-mail percent-encoded in a URL",
+        "content/guide/konzept.md",
+        "\nText.\n",
+        "\n[Mail](mailto:k.beispiel%40example.org)\n",
+    ),
+    (
+        "e-mail written with HTML entities",
+        "content/guide/konzept.md",
+        "\nText.\n",
+        "\nMail: k.beispiel&#64;example&#46;org\n",
+    ),
+    (
+        "name split by markup",
+        "content/guide/konzept.md",
+        "\nText.\n",
+        "\nKat<b>rin</b> <em>Beispiel</em> hilft.\n",
+    ),
+    (
+        "phone written differently",
+        "content/glossary/duldung.md",
+        "Die Duldung setzt die Abschiebung aus.",
+        "Die Duldung setzt die Abschiebung aus. Auskunft: 030/23125-101.",
+    ),
+    (
+        "phone as a tel: link",
+        "content/guide/schritte.md",
+        "Zweite Seite",
+        "[Anrufen](tel:+493023125101) Zweite Seite",
+    ),
+    (
+        "address in a region summary",
+        "content/regions/teststadt.yaml",
+        "summary: Eine Teststadt.",
+        "summary: Eine Teststadt, Treffpunkt Musterstr. 1.",
+    ),
+    (
+        "room in a meeting title",
+        "content/regions/teststadt.yaml",
+        "title: Erster Workshop",
+        "title: Erster Workshop in Raum 2.14",
+    ),
+    (
+        "name reversed in a partner name",
+        "content/regions/teststadt.yaml",
+        "name: Jobcenter Teststadt",
+        "name: Jobcenter Teststadt (Beispiel, Katrin)",
+    ),
+    (
+        "e-mail obfuscated",
+        "content/catalog/institutions.yaml",
+        "tasks: Grundsicherung.",
+        "tasks: Grundsicherung, k.beispiel (at) example.org.",
+    ),
+    (
+        "internal note in public text",
+        "content/guide/schritte.md",
+        "Zweite Seite",
+        "Interne Rückrufzeiten nur dienstags nachmittags. Zweite Seite",
+    ),
+    (
+        "internal passage copied into a glossary term",
+        "content/glossary/gestattung.md",
+        "Die Gestattung gilt während des Verfahrens.",
+        "Die Gestattung gilt während des Verfahrens. Nur für die Organisatoren: Liste liegt im Tresor.",
+    ),
+    (
+        "unknown e-mail address",
+        "content/guide/konzept.md",
+        "\nText.\n",
+        "\nFragen an info@beratung-teststadt.example.net.\n",
+    ),
+    (
+        "unknown phone number",
+        "content/guide/konzept.md",
+        "\nText.\n",
+        "\nHotline: (0351) 987 654 32\n",
+    ),
+];
+
+#[test]
+fn planted_contact_data_fails_the_public_build_precisely_and_touches_nothing() {
+    let clean = fixture();
+    let clean_out = clean.path().join("public");
+    let output = build(clean.path(), "public", &clean_out);
+    assert!(output.status.success(), "{}", stderr(&output, clean.path()));
+    let before = read_tree(&clean_out);
+
+    let mut report = String::new();
+    for (case, file, from, to) in CASES {
+        let site = fixture();
+        let out = site.path().join("public");
+        for (path, bytes) in &before {
+            let target = out.join(path);
+            fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+            fs::write(target, bytes).expect("copy clean output");
+        }
+        plant(site.path(), file, from, to);
+        let output = build(site.path(), "public", &out);
+        let message = stderr(&output, site.path());
+        assert_eq!(output.status.code(), Some(1), "{case}: {message}");
+        assert!(message.contains("leak: output file"), "{case}: {message}");
+        assert!(
+            message.contains(&format!("--> {file}")),
+            "{case}: the message names {file}: {message}"
+        );
+        assert!(
+            read_tree(&out) == before,
+            "{case}: the previous output changed"
+        );
+        report.push_str(&format!("## {case}\n{message}\n"));
+    }
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn a_clean_site_passes_and_shows_only_the_publishers_contact_data() {
+    let site = fixture();
+    write(
+        site.path(),
+        &[(
+            "content/guide/schritte.md",
+            "---\ntitle: Schritt für Schritt\nweight: 20\n---\nZweite Seite mit [[geduldete|Geduldeten]]. Stand 2026-03-15, § 60a AufenthG, 01067 Dresden, Raum für Austausch, Frau Ministerin, 15 Ja-Stimmen bei 2 Nein. Schreiben Sie an info@verein.example.net oder rufen Sie +49 351 000 00 00 an.\n",
+        )],
+    );
+    let out = site.path().join("public");
+    let output = build(site.path(), "public", &out);
+    assert!(output.status.success(), "{}", stderr(&output, site.path()));
+    let page = fs::read_to_string(out.join("leitfaden/schritte/index.html")).expect("page");
+    assert!(page.contains("info@verein.example.net"));
+}
+
+#[test]
+fn check_runs_the_leak_scan_too() {
+    let site = fixture();
+    plant(
+        site.path(),
+        "content/guide/konzept.md",
+        "\nText.\n",
+        "\nKatrin Beispiel\n",
+    );
+    let output = run(&["check", "--root", &site.path().display().to_string()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output, site.path()).contains("leak: output file"));
+    assert!(!site.path().join("public").exists());
+}
+
+/// Every contact value of the shipped content, planted in a new guide page:
+/// each one is reported.
+#[test]
+fn every_shipped_contact_value_planted_in_content_is_caught() {
+    let shipped = dienstweg::prepare(&repo()).expect("shipped site");
+    let mut values = Vec::new();
+    for region in &shipped.site.regions {
+        for partner in &region.partners {
+            for contact in &partner.contacts {
+                for (_, value) in contact.secret_values() {
+                    values.push(value.to_string());
+                }
+            }
+        }
+    }
+    assert!(values.len() > 100, "only {} values", values.len());
+    let site = tempfile::tempdir().expect("temp dir");
+    copy_dir(&repo().join("content"), &site.path().join("content"));
+    let body: String = values
+        .iter()
+        .map(|value| format!("Absatz: {value} – Ende.\n\n"))
+        .collect();
+    write(
+        site.path(),
+        &[(
+            "content/guide/zz-geleakt.md",
+            &format!("---\ntitle: Geleakt\nweight: 999\n---\n{body}"),
+        )],
+    );
+    let errors = match dienstweg::build_site(site.path(), dienstweg::view::Audience::Public) {
+        Ok(_) => panic!("the public build must fail"),
+        Err(errors) => errors,
+    };
+    let messages: Vec<String> = errors.sorted().iter().map(|d| d.to_string()).collect();
+    let all = messages.join("\n");
+    for value in &values {
+        assert!(all.contains(&format!("`{value}`")), "not reported: {value}");
+    }
+    assert!(messages
+        .iter()
+        .all(|m| m.contains("--> content/guide/zz-geleakt.md:")));
+}
+
+fn plant(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = fs::read_to_string(&path).expect("fixture file");
+    assert!(text.contains(from), "{file} lacks {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).expect("plant");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("read dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()));
+        } else {
+            fs::copy(&path, to.join(entry.file_name())).expect("copy");
+        }
+    }
+}
+
+/// Throughput of the scan on the shipped public output repeated 50 times
+/// (about 80 MB). Run with
+/// `cargo test --release --test leaks -- --ignored --nocapture scan_throughput`.
+#[test]
+#[ignore]
+fn scan_throughput() {
+    let prepared = dienstweg::prepare(&repo()).expect("shipped site");
+    let built = prepared
+        .render(dienstweg::view::Audience::Public)
+        .expect("public build");
+    let needles = dienstweg::check::leaks::Needles::new(&prepared.site, Vec::new());
+    let mut files = Vec::new();
+    for copy in 0..50 {
+        for file in &built.files {
+            files.push(dienstweg::output::OutputFile::new(
+                format!("{copy}/{}", file.path),
+                file.bytes.clone(),
+            ));
+        }
+    }
+    let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let started = std::time::Instant::now();
+        dienstweg::check::leaks::scan(&files, &needles).expect("clean");
+        times.push(started.elapsed().as_secs_f64());
+    }
+    times.sort_by(f64::total_cmp);
+    let median = times[2];
+    println!(
+        "scan: {:.1} MB in {:.0} ms (median of 5), {:.0} MB/s, {} text needles, {} phone needles",
+        bytes as f64 / 1e6,
+        median * 1e3,
+        bytes as f64 / 1e6 / median,
+        needles.text.len(),
+        needles.phones.len()
+    );
+}
+
+#[test]
+fn a_contact_value_written_into_a_template_is_traced_to_the_template() {
+    let site = fixture();
+    let index =
+        fs::read_to_string(repo().join("themes/default/templates/index.html")).expect("template");
+    write(
+        site.path(),
+        &[(
+            "templates/index.html",
+            &index.replacen(
+                "{% block content %}",
+                "{% block content %}<p>Fragen: Frau Beispiel</p>",
+                1,
+            ),
+        )],
+    );
+    let output = build(site.path(), "public", &site.path().join("public"));
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output, site.path());
+    assert!(
+        message.contains("output file `index.html` contains the name `Katrin Beispiel`"),
+        "{message}"
+    );
+    assert!(message.contains("--> templates/index.html:"), "{message}");
+}
