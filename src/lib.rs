@@ -6,6 +6,7 @@
 //! content/ ──load──▶ Sources ──validate──▶ Site (the only home of contacts)
 //!          ──view(audience)──▶ PublicSite | InternalSite
 //!          ──render──▶ Vec<OutputFile> in memory, pages in parallel
+//!          ──index──▶ + search bundle (pagefind, of this audience's pages only)
 //!          ──check──▶ leak scan (public)
 //!          ──write──▶ staging directory, swapped in
 //! ```
@@ -110,7 +111,10 @@ fn render_view<V: View>(
 ) -> Result<Vec<OutputFile>> {
     let mut files = render::render(view, theme, env)?;
     files.extend(render::extra::files(view));
-    output::finish(files)
+    let files = output::finish(files)?;
+    let mut files_with_search = render::search::index(&files, &view.site().config.language)?;
+    files_with_search.extend(files);
+    output::finish(files_with_search)
 }
 
 /// What `build` needs to know.

@@ -7,6 +7,7 @@
 
 pub mod extra;
 pub mod pages;
+pub mod search;
 pub mod theme;
 pub mod urls;
 

@@ -102,6 +102,16 @@ pub fn plan(site: &SiteView, title: &dyn Fn(&str) -> String) -> Vec<Page> {
         Page {
             listed: false,
             ..Page::new(
+                super::search::SEARCH_PAGE.into(),
+                "search.html",
+                title("search"),
+                "search",
+                context! {},
+            )
+        },
+        Page {
+            listed: false,
+            ..Page::new(
                 "404.html".into(),
                 "404.html",
                 title("not_found"),
