@@ -127,7 +127,6 @@ pub fn scan(files: &[OutputFile], needles: &Needles) -> Result<()> {
         let decoded = decode_entities(&percent_decode(&decode_entities(&raw)));
         let plain = strip_tags(&decoded);
         let mut hits: BTreeSet<String> = BTreeSet::new();
-        let third_party = is_search_program(&file.path);
         for form in [normalise_text(&decoded), normalise_text(&plain)] {
             for found in automaton.find_iter(&form) {
                 let (_, what, source) = &needles.secrets[found.pattern().as_usize()];
@@ -136,7 +135,7 @@ pub fn scan(files: &[OutputFile], needles: &Needles) -> Result<()> {
         }
         for form in [&decoded, &plain] {
             for email in emails(form) {
-                if !third_party && !needles.allowed_emails.contains(&email) {
+                if !needles.allowed_emails.contains(&email) {
                     hits.insert(format!(
                         "e-mail address `{email}` that is not on the allow-list"
                     ));
@@ -148,7 +147,7 @@ pub fn scan(files: &[OutputFile], needles: &Needles) -> Result<()> {
                     needles.contact_phones.iter().find(|(p, _, _)| *p == digits)
                 {
                     hits.insert(format!("{what} from {source}"));
-                } else if !third_party && !needles.allowed_phones.contains(&digits) {
+                } else if !needles.allowed_phones.contains(&digits) {
                     hits.insert(format!(
                         "phone number `{}` that is not on the allow-list",
                         phone.trim()
@@ -169,19 +168,6 @@ pub fn scan(files: &[OutputFile], needles: &Needles) -> Result<()> {
     } else {
         Ok(())
     }
-}
-
-/// The search bundle's program files (scripts, styles, WebAssembly), which
-/// the pagefind crate ships as fixed bytes: pagefind-ui.js credits its
-/// translators by e-mail. They are scanned for contact values like every
-/// file, but their third-party addresses are not held to the allow-list.
-fn is_search_program(path: &str) -> bool {
-    path.strip_prefix(crate::render::search::BUNDLE_DIR)
-        .and_then(|rest| rest.strip_prefix('/'))
-        .is_some_and(|name| {
-            !name.contains('/')
-                && (name.ends_with(".js") || name.ends_with(".css") || name.starts_with("wasm."))
-        })
 }
 
 /// The bytes of a file as the scan reads them: the search index's data files
@@ -482,13 +468,6 @@ mod tests {
         let text = errors.to_string();
         assert!(text.contains(".pf_fragment"), "{text}");
         assert!(text.contains("Katrin Beispiel"), "{text}");
-
-        assert!(is_search_program("pagefind/pagefind-ui.js"));
-        assert!(is_search_program("pagefind/wasm.de.pagefind"));
-        assert!(!is_search_program("pagefind/fragment/de_1.pf_fragment"));
-        assert!(!is_search_program("pagefind/pagefind-entry.json"));
-        assert!(!is_search_program("pagefindx/a.js"));
-        assert!(!is_search_program("js/a.js"));
 
         let corrupt = OutputFile::new("pagefind/fragment/x.pf_fragment".into(), b"plain".to_vec());
         assert!(scan(&[corrupt], &Needles::default()).is_err());
