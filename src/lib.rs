@@ -6,6 +6,7 @@
 //! content/ ──load──▶ Sources ──validate──▶ Site (the only home of contacts)
 //!          ──view(audience)──▶ PublicSite | InternalSite
 //!          ──render──▶ Vec<OutputFile> in memory, pages in parallel
+//!          ──index──▶ + search bundle (pagefind, of this audience's pages only)
 //!          ──check──▶ leak scan (public)
 //!          ──write──▶ staging directory, swapped in
 //! ```
@@ -145,7 +146,10 @@ fn render_view<V: View>(
     files.extend(render::extra::files(view));
     files.extend(render::feeds::files(view, theme));
     files.extend(render::data::files(view, theme)?);
-    output::finish(files)
+    let files = output::finish(files)?;
+    let mut files_with_search = render::search::index(&files, &view.site().config.language)?;
+    files_with_search.extend(files);
+    output::finish(files_with_search)
 }
 
 /// What `build` needs to know.

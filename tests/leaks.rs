@@ -327,7 +327,8 @@ fn a_contact_value_written_into_a_template_is_traced_to_the_template() {
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output, site.path());
     assert!(
-        message.contains("output file `index.html` contains the name `Katrin Beispiel`"),
+        message.contains("output files `index.html` and `pagefind/fragment/")
+            && message.contains("contain the name `Katrin Beispiel`"),
         "{message}"
     );
     assert!(message.contains("--> templates/index.html:"), "{message}");

@@ -9,6 +9,7 @@ pub mod data;
 pub mod extra;
 pub mod feeds;
 pub mod pages;
+pub mod search;
 pub mod theme;
 pub mod urls;
 

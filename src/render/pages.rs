@@ -122,6 +122,17 @@ pub fn plan(
         Page {
             listed: false,
             ..Page::new(
+                super::search::SEARCH_PAGE.into(),
+                "search.html",
+                title("search"),
+                "search",
+                context! {},
+            )
+            .describe(described("search"))
+        },
+        Page {
+            listed: false,
+            ..Page::new(
                 "404.html".into(),
                 "404.html",
                 title("not_found"),

@@ -48,20 +48,19 @@ pub fn base_path(base_url: &str) -> String {
     }
 }
 
-/// Position just after `href="` / `src="` of the next root-relative link and
-/// the start of the path without its leading `/`.
+/// Attributes that hold a link: `href`, `src` and a form's `action`.
+const LINK_ATTRIBUTES: [&str; 3] = ["href=\"/", "src=\"/", "action=\"/"];
+
+/// Position just after `href="` / `src="` / `action="` of the next
+/// root-relative link and the start of the path without its leading `/`.
 fn next_link(html: &str) -> Option<(usize, usize)> {
     let mut offset = 0;
     loop {
         let rest = &html[offset..];
-        let href = rest.find("href=\"/");
-        let src = rest.find("src=\"/");
-        let (position, length) = match (href, src) {
-            (Some(h), Some(s)) if s < h => (s, 5),
-            (Some(h), _) => (h, 6),
-            (None, Some(s)) => (s, 5),
-            (None, None) => return None,
-        };
+        let (position, length) = LINK_ATTRIBUTES
+            .iter()
+            .filter_map(|attribute| rest.find(attribute).map(|p| (p, attribute.len() - 1)))
+            .min()?;
         let start = offset + position + length;
         if html[start + 1..].starts_with('/') {
             offset = start + 1;
@@ -88,10 +87,10 @@ mod tests {
 
     #[test]
     fn rewrites_root_links_for_depth() {
-        let html = r#"<a href="/">S</a><a href="/glossar/duldung/#def">D</a><link href="/css/site.css"><img src="/img/a.svg"><a href="//x.org/">X</a><a href="https://a/">A</a><a href="/f?q=1">F</a>"#;
+        let html = r#"<a href="/">S</a><a href="/glossar/duldung/#def">D</a><link href="/css/site.css"><img src="/img/a.svg"><a href="//x.org/">X</a><a href="https://a/">A</a><a href="/f?q=1">F</a><form action="/suche/">"#;
         assert_eq!(
             relativize(html, "leitfaden/konzept/index.html"),
-            r#"<a href="../../index.html">S</a><a href="../../glossar/duldung/index.html#def">D</a><link href="../../css/site.css"><img src="../../img/a.svg"><a href="//x.org/">X</a><a href="https://a/">A</a><a href="../../f?q=1">F</a>"#
+            r#"<a href="../../index.html">S</a><a href="../../glossar/duldung/index.html#def">D</a><link href="../../css/site.css"><img src="../../img/a.svg"><a href="//x.org/">X</a><a href="https://a/">A</a><a href="../../f?q=1">F</a><form action="../../suche/index.html">"#
         );
         assert_eq!(
             relativize(r#"<a href="/">S</a>"#, "index.html"),

@@ -1,0 +1,50 @@
+// Every page of the built site passes axe-core's WCAG 2.0/2.1 A and AA rules,
+// and so does the search page with results shown.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { htmlPages, serve } from './lib/site.js';
+import { launch } from './lib/browser.js';
+import { violations, describe } from './lib/axe.js';
+
+let server;
+let browser;
+let page;
+let total = 0;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  page = await browser.newPage();
+});
+
+after(async () => {
+  console.log(`# axe violations in total: ${total}`);
+  await browser?.close();
+  await server?.close();
+});
+
+test('axe: finds a planted violation (the check is live)', async () => {
+  await page.setContent('<!doctype html><html><body><img src="x.png"><a href="#"></a></body></html>');
+  const found = await violations(page);
+  const ids = found.map((v) => v.id);
+  assert.ok(ids.includes('image-alt') && ids.includes('html-has-lang'), ids.join(', '));
+});
+
+for (const path of htmlPages()) {
+  test(`axe: /${path}`, async () => {
+    const response = await page.goto(`${server.url}/${path}`);
+    assert.ok(response.ok() || path === '404.html', `HTTP ${response.status()}`);
+    if (path.startsWith('suche/')) await page.waitForSelector('.pagefind-ui__search-input');
+    const found = await violations(page);
+    total += found.length;
+    assert.equal(found.length, 0, `axe violations on /${path}:\n${describe(found)}`);
+  });
+}
+
+test('axe: search page with results', async () => {
+  await page.goto(`${server.url}/suche/index.html?q=Duldung`);
+  await page.waitForSelector('.pagefind-ui__result-link');
+  const found = await violations(page);
+  total += found.length;
+  assert.equal(found.length, 0, `axe violations on the search results:\n${describe(found)}`);
+});

@@ -1,0 +1,91 @@
+// The interface paper prints to A4 landscape (its @page rule) with no column
+// cut off: at the printable width, in print media, nothing overflows.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { htmlPages, serve } from './lib/site.js';
+import { launch } from './lib/browser.js';
+
+const MM = 96 / 25.4;
+// A4 landscape (297 mm) less the paper's left and right margins (12 mm each).
+const PRINTABLE_WIDTH = Math.floor((297 - 2 * 12) * MM);
+const PRINTABLE_HEIGHT = Math.floor((210 - 12 - 20) * MM);
+
+let server;
+let browser;
+let page;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  page = await browser.newPage();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Page sizes (in pt) of a PDF, from its /MediaBox entries. */
+function mediaBoxes(pdf) {
+  const text = pdf.toString('latin1');
+  return [...text.matchAll(/\/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]/g)].map(
+    (m) => ({ width: Number(m[3]) - Number(m[1]), height: Number(m[4]) - Number(m[2]) }),
+  );
+}
+
+test('print: the Leipzig interface paper becomes an A4 landscape PDF', async () => {
+  await page.goto(`${server.url}/regionen/leipzig/schnittstellenpapier/index.html`);
+  const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  const boxes = mediaBoxes(pdf);
+  assert.ok(boxes.length >= 1, 'the PDF has pages');
+  for (const box of boxes) {
+    // A4 landscape: 842 × 595 pt.
+    assert.ok(Math.abs(box.width - 842) < 2 && Math.abs(box.height - 595) < 2, JSON.stringify(box));
+  }
+});
+
+const papers = htmlPages().filter((path) => path.endsWith('/schnittstellenpapier/index.html'));
+
+for (const path of papers) {
+  test(`print: no column cut off at the printable width on /${path}`, async () => {
+    await page.setViewportSize({ width: PRINTABLE_WIDTH, height: PRINTABLE_HEIGHT });
+    await page.emulateMedia({ media: 'print' });
+    await page.goto(`${server.url}/${path}`);
+    const report = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const overflowing = [];
+      for (const el of document.querySelectorAll('main *')) {
+        const rect = el.getBoundingClientRect();
+        if (rect.width === 0 || rect.height === 0) continue;
+        if (rect.right > width + 1 || rect.left < -1) {
+          overflowing.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(rect.left)}–${Math.round(rect.right)}`);
+        }
+      }
+      const tables = [...document.querySelectorAll('main table')].map((table) => {
+        const box = table.getBoundingClientRect();
+        const cells = [...table.querySelectorAll('th, td')];
+        const cut = cells.filter((cell) => {
+          const rect = cell.getBoundingClientRect();
+          return rect.right > box.right + 1 || cell.scrollWidth > cell.clientWidth + 1;
+        }).length;
+        return { className: table.className, scrollWidth: table.scrollWidth, clientWidth: table.clientWidth, cut };
+      });
+      return {
+        width,
+        documentWidth: document.documentElement.scrollWidth,
+        overflowing: overflowing.slice(0, 10),
+        tables,
+        matrixColumns: document.querySelectorAll('table.matrix thead th').length,
+      };
+    });
+    assert.ok(report.matrixColumns > 3, 'the paper has a matrix');
+    assert.ok(report.documentWidth <= report.width, `page ${report.documentWidth}px wide, printable ${report.width}px`);
+    assert.deepEqual(report.overflowing, [], 'elements beyond the printable width');
+    for (const table of report.tables) {
+      assert.ok(table.scrollWidth <= table.clientWidth + 1, `table.${table.className} scrolls: ${JSON.stringify(table)}`);
+      assert.equal(table.cut, 0, `cells cut in table.${table.className}`);
+    }
+    await page.emulateMedia({ media: 'screen' });
+  });
+}

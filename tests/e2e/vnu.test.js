@@ -1,0 +1,33 @@
+// The Nu HTML Checker (vnu.jar from npm, run with the system's java) finds no
+// error in the built site's HTML.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { siteDir } from './lib/site.js';
+
+const require = createRequire(import.meta.url);
+const VNU = require.resolve('vnu-jar/build/dist/vnu.jar');
+
+test('vnu: no HTML errors in the output', () => {
+  const run = spawnSync(
+    'java',
+    ['-jar', VNU, '--skip-non-html', '--errors-only', '--format', 'json', siteDir()],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  assert.equal(run.error, undefined, `java could not run: ${run.error}`);
+  let messages;
+  try {
+    ({ messages } = JSON.parse(run.stderr));
+  } catch {
+    assert.fail(`vnu did not report JSON (exit ${run.status}):\n${run.stderr}\n${run.stdout}`);
+  }
+  const errors = messages.filter((m) => m.type === 'error' || m.subType === 'fatal');
+  console.log(`# vnu errors: ${errors.length}`);
+  const root = siteDir();
+  const lines = errors.map(
+    (m) => `${decodeURIComponent(m.url ?? '').replace(`file:${root}/`, '')}:${m.lastLine ?? '?'}: ${m.message}`,
+  );
+  assert.deepEqual(lines, []);
+  assert.equal(run.status, 0, run.stderr);
+});

@@ -1,0 +1,91 @@
+//! Integration tests of the search: each audience gets its own pagefind index
+//! of its own pages, a search page and a search box that work without a server
+//! rewrite (relative links), and nothing internal in the public index.
+
+mod common;
+
+use common::*;
+use std::io::Read;
+
+/// The text of every gzip'd index data file (`.pf_*`) of a built site.
+fn index_text(tree: &[(String, Vec<u8>)]) -> String {
+    let mut text = String::new();
+    for (path, bytes) in tree {
+        if path.starts_with("pagefind/") && path.contains(".pf_") {
+            let mut plain = Vec::new();
+            flate2::read::MultiGzDecoder::new(bytes.as_slice())
+                .read_to_end(&mut plain)
+                .expect("index files are gzip'd");
+            text.push_str(&String::from_utf8_lossy(&plain));
+        }
+    }
+    text
+}
+
+fn file(tree: &[(String, Vec<u8>)], path: &str) -> String {
+    let bytes = tree
+        .iter()
+        .find(|(p, _)| p == path)
+        .map(|(_, b)| b.as_slice())
+        .unwrap_or_else(|| panic!("missing {path}"));
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn each_audience_gets_its_own_index_and_the_public_one_holds_nothing_internal() {
+    let site = fixture();
+    let (public, internal) = (site.path().join("public"), site.path().join("internal"));
+    assert!(build(site.path(), "public", &public).status.success());
+    assert!(build(site.path(), "internal", &internal).status.success());
+    let (public, internal) = (read_tree(&public), read_tree(&internal));
+
+    let entry = file(&public, "pagefind/pagefind-entry.json");
+    assert!(entry.contains("\"de\""), "German index: {entry}");
+    let public_index = index_text(&public);
+    assert!(public_index.contains("Die Duldung setzt die Abschiebung aus"));
+    assert!(public_index.contains("/glossar/duldung/index.html"));
+    assert!(
+        !public_index.contains("/suche/"),
+        "the search page is not indexed"
+    );
+    assert!(
+        !public_index.contains("404.html"),
+        "the error page is not indexed"
+    );
+    for secret in ["Katrin Beispiel", "23125", "Tresor", "Rückrufzeiten"] {
+        assert!(
+            !public_index.contains(secret),
+            "public index holds {secret}"
+        );
+    }
+
+    let internal_index = index_text(&internal);
+    assert!(
+        internal_index.contains("Katrin Beispiel"),
+        "the internal index covers the internal pages"
+    );
+    assert!(internal_index.contains("Tresor"));
+}
+
+#[test]
+fn search_page_and_header_box_link_relatively() {
+    let site = fixture();
+    let out = site.path().join("public");
+    assert!(build(site.path(), "public", &out).status.success());
+    let tree = read_tree(&out);
+
+    let search = file(&tree, "suche/index.html");
+    assert!(search.contains(r#"<script src="../pagefind/pagefind-ui.js"></script>"#));
+    assert!(search.contains(r#"href="../pagefind/pagefind-ui.css""#));
+    assert!(
+        search.contains("<noscript>"),
+        "says that search needs JavaScript"
+    );
+    assert!(search.contains("Die Suche braucht JavaScript"));
+    assert!(!search.contains("role=\"search\""), "no second search box");
+
+    let term = file(&tree, "glossar/duldung/index.html");
+    assert!(term.contains(r#"action="../../suche/index.html" method="get""#));
+    assert!(term.contains(r#"<label class="visually-hidden" for="site-search-q">"#));
+    assert!(term.contains("<main id=\"main\" tabindex=\"-1\" data-pagefind-body>"));
+}
