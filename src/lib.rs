@@ -88,6 +88,12 @@ impl Prepared {
         self.render_with(audience, None)
     }
 
+    /// Like [`Prepared::render`] without the search index: the live preview
+    /// rebuilds on every save, and indexing would triple the time to reload.
+    pub fn render_preview(&self, audience: Audience) -> Result<Built> {
+        self.render_inner(audience, None, false)
+    }
+
     /// Like [`Prepared::render`]; with a passphrase, the internal build's
     /// paper files are sealed with it.
     pub fn render_with(
@@ -95,19 +101,28 @@ impl Prepared {
         audience: Audience,
         passphrase: Option<&paper::Passphrase>,
     ) -> Result<Built> {
+        self.render_inner(audience, passphrase, true)
+    }
+
+    fn render_inner(
+        &self,
+        audience: Audience,
+        passphrase: Option<&paper::Passphrase>,
+        search: bool,
+    ) -> Result<Built> {
         let labels = view::ViewLabels {
             internal_passage: &self.theme.string("internal.passage"),
         };
         let files = match audience {
             Audience::Public => {
                 let view = view::public(&self.site, &labels)?;
-                let files = render_view(&view, &self.theme, &self.env)?;
+                let files = render_view(&view, &self.theme, &self.env, search)?;
                 check::leaks::scan(&files, &self.needles)?;
                 files
             }
             Audience::Internal => {
                 let view = view::internal(&self.site, &labels)?;
-                let mut files = render_view(&view, &self.theme, &self.env)?;
+                let mut files = render_view(&view, &self.theme, &self.env, search)?;
                 files.extend(paper::standalone(
                     &view,
                     &self.theme,
@@ -141,12 +156,16 @@ fn render_view<V: View>(
     view: &V,
     theme: &render::theme::Theme,
     env: &minijinja::Environment<'static>,
+    search: bool,
 ) -> Result<Vec<OutputFile>> {
     let mut files = render::render(view, theme, env)?;
     files.extend(render::extra::files(view));
     files.extend(render::feeds::files(view, theme));
     files.extend(render::data::files(view, theme)?);
     let files = output::finish(files)?;
+    if !search {
+        return Ok(files);
+    }
     let mut files_with_search = render::search::index(&files, &view.site().config.language)?;
     files_with_search.extend(files);
     output::finish(files_with_search)

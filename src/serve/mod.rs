@@ -81,7 +81,7 @@ pub fn run(args: &ServeArgs) -> Result<()> {
 
 /// The whole pipeline, in memory.
 fn rebuild(root: &Path, audience: Audience) -> Result<Built> {
-    crate::prepare(root)?.render(audience)
+    crate::prepare(root)?.render_preview(audience)
 }
 
 fn bind_address(bind: &str, port: u16) -> Result<SocketAddr> {

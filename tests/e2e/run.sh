@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Browser tests: build the shipped site (release), then run every *.test.js
 # here with node's test runner against it. Each test file serves the built
-# site on 127.0.0.1 itself. Needs /usr/bin/chromium, java and `npm ci` in
-# this folder (.ci/run installs them). Exits non-zero on any failure.
+# site on 127.0.0.1 itself. Needs /usr/bin/chromium and java (.ci/run
+# installs them); installs its npm packages itself on first run. Exits non-zero on any failure.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 
 if [ ! -d "$here/node_modules" ]; then
-  echo "tests/e2e: run 'npm ci --ignore-scripts' in tests/e2e first" >&2
-  exit 2
+  echo "== npm ci (tests/e2e; no install scripts: nothing is downloaded but the packages)"
+  (cd "$here" && npm ci --ignore-scripts --no-audit --no-fund)
 fi
+for tool in /usr/bin/chromium java; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "tests/e2e: $tool is missing: apt-get install -y chromium default-jre-headless" >&2
+    exit 2
+  fi
+done
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/dienstweg-e2e.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
