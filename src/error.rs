@@ -239,6 +239,25 @@ impl fmt::Display for Diagnostics {
     }
 }
 
+/// The values of `results`, or every diagnostic among them.
+pub fn collect<T>(
+    results: impl IntoIterator<Item = std::result::Result<T, Diagnostic>>,
+) -> Result<Vec<T>> {
+    let mut diagnostics = Diagnostics::new();
+    let mut values = Vec::new();
+    for result in results {
+        match result {
+            Ok(value) => values.push(value),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    if diagnostics.has_errors() {
+        Err(diagnostics)
+    } else {
+        Ok(values)
+    }
+}
+
 /// A stage's result: a value, or the diagnostics that prevented it.
 pub type Result<T> = std::result::Result<T, Diagnostics>;
 

@@ -12,7 +12,7 @@ pub mod passphrase;
 
 pub use crypto::Passphrase;
 
-use crate::error::{Diagnostic, Diagnostics, Location, Result};
+use crate::error::{Diagnostic, Location, Result};
 use crate::output::OutputFile;
 use crate::render::theme::Theme;
 use crate::view::{InternalSite, View};
@@ -114,18 +114,7 @@ pub fn standalone(
             Ok(OutputFile::new(path(&region.slug), bytes))
         })
         .collect();
-    let mut diagnostics = Diagnostics::new();
-    let mut files = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
-    Ok(files)
+    crate::error::collect(results)
 }
 
 fn template_location(theme: &Theme, name: &str) -> Location {

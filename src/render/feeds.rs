@@ -11,6 +11,7 @@
 use super::pages::Page;
 use super::theme::Theme;
 use super::urls::rebase;
+use crate::markdown::attr as escape;
 use crate::model::Date;
 use crate::output::OutputFile;
 use crate::view::{Audience, RecommendationRef, SiteView, View};
@@ -155,22 +156,6 @@ fn status_key(status: &crate::model::RecommendationStatus) -> &'static str {
     }
 }
 
-/// Escape text for XML character data and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,7 +164,7 @@ mod tests {
     fn escapes_markup_and_quotes() {
         assert_eq!(
             escape(r#"a < b & "c" > 'd'"#),
-            "a &lt; b &amp; &quot;c&quot; &gt; &apos;d&apos;"
+            "a &lt; b &amp; &quot;c&quot; &gt; &#39;d&#39;"
         );
     }
 

@@ -155,17 +155,7 @@ pub fn render<V: View>(
         })
         .collect();
 
-    let mut diagnostics = Diagnostics::new();
-    let mut files = Vec::with_capacity(results.len() + theme.static_files.len() + 2);
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
+    let mut files = crate::error::collect(results)?;
     for (path, bytes) in &theme.static_files {
         files.push(OutputFile::new(path.clone(), bytes.clone()));
     }
