@@ -25,6 +25,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod source;
+pub mod timings;
 pub mod view;
 pub mod yaml;
 
@@ -57,11 +58,26 @@ pub struct Prepared {
 
 /// Load and validate a site and set up its theme.
 pub fn prepare(root: &Path) -> Result<Prepared> {
-    let sources = load::load(root)?;
-    let (site, warnings) = model::validate(&sources)?;
-    let theme = render::theme::load(root, &site.config.language)?;
-    let env = render::environment(&theme)?;
-    let needles = check::leaks::Needles::from_site(&site);
+    let sources = {
+        let _span = timings::span("load");
+        load::load(root)?
+    };
+    let (site, warnings) = {
+        let _span = timings::span("validate");
+        model::validate(&sources)?
+    };
+    let theme = {
+        let _span = timings::span("theme");
+        render::theme::load(root, &site.config.language)?
+    };
+    let env = {
+        let _span = timings::span("environment");
+        render::environment(&theme)?
+    };
+    let needles = {
+        let _span = timings::span("needles");
+        check::leaks::Needles::from_site(&site)
+    };
     Ok(Prepared {
         site,
         warnings,
@@ -79,13 +95,20 @@ impl Prepared {
         };
         let files = match audience {
             Audience::Public => {
-                let view = view::public(&self.site, &labels)?;
+                let view = {
+                    let _span = timings::span("view");
+                    view::public(&self.site, &labels)?
+                };
                 let files = render_view(&view, &self.theme, &self.env)?;
+                let _span = timings::span("leak scan");
                 check::leaks::scan(&files, &self.needles)?;
                 files
             }
             Audience::Internal => {
-                let view = view::internal(&self.site, &labels)?;
+                let view = {
+                    let _span = timings::span("view");
+                    view::internal(&self.site, &labels)?
+                };
                 render_view(&view, &self.theme, &self.env)?
             }
         };
@@ -108,6 +131,7 @@ fn render_view<V: View>(
     theme: &render::theme::Theme,
     env: &minijinja::Environment<'static>,
 ) -> Result<Vec<OutputFile>> {
+    let _span = timings::span("render");
     let mut files = render::render(view, theme, env)?;
     files.extend(render::extra::files(view));
     output::finish(files)
@@ -153,7 +177,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .unwrap_or_else(|| default_out_dir(&options.root, options.audience));
     check::paths::check_out_dir(&options.root, &out_dir, options.audience)?;
     let built = build_site(&options.root, options.audience)?;
-    output::write(&out_dir, &built.files)?;
+    {
+        let _span = timings::span("write");
+        output::write(&out_dir, &built.files)?;
+    }
     Ok(BuildReport {
         out_dir,
         files: built.files.len(),

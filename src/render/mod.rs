@@ -79,6 +79,7 @@ pub fn render<V: View>(
     };
     let base_url = site.config.base_url.clone();
 
+    let pages_span = crate::timings::span("pages");
     let results: Vec<std::result::Result<OutputFile, Diagnostic>> = pages
         .par_iter()
         .map(|page| {
@@ -123,6 +124,7 @@ pub fn render<V: View>(
             ))
         })
         .collect();
+    drop(pages_span);
 
     let mut diagnostics = Diagnostics::new();
     let mut files = Vec::with_capacity(results.len() + theme.static_files.len() + 2);
