@@ -4,55 +4,49 @@
 //! folder, any host, and straight from the file system.
 
 /// Rewrite `href="/…"` and `src="/…"` in `html` for a page at `page_path`
-/// (an output path such as `glossar/duldung/index.html`).
+/// (an output path such as `glossar/duldung/index.html`). One pass over the
+/// page: every `="/` is a candidate, kept when `href` or `src` precedes it.
 pub fn relativize(html: &str, page_path: &str) -> String {
     let prefix = "../".repeat(page_path.matches('/').count());
     let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut rest = html;
-    while let Some(found) = next_link(rest) {
-        let (attribute_end, value_start) = found;
-        out.push_str(&rest[..attribute_end]);
-        let value = &rest[value_start..];
-        let end = value.find('"').unwrap_or(value.len());
-        out.push_str(&relative_link(&value[..end], &prefix));
-        rest = &value[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Position just after `href="` / `src="` of the next root-relative link and
-/// the start of the path without its leading `/`.
-fn next_link(html: &str) -> Option<(usize, usize)> {
-    let mut offset = 0;
-    loop {
-        let rest = &html[offset..];
-        let href = rest.find("href=\"/");
-        let src = rest.find("src=\"/");
-        let (position, length) = match (href, src) {
-            (Some(h), Some(s)) if s < h => (s, 5),
-            (Some(h), _) => (h, 6),
-            (None, Some(s)) => (s, 5),
-            (None, None) => return None,
-        };
-        let start = offset + position + length;
-        if html[start + 1..].starts_with('/') {
-            offset = start + 1;
+    let mut copied = 0;
+    let mut search = 0;
+    while let Some(found) = html[search..].find("=\"/") {
+        let equals = search + found;
+        let slash = equals + 2;
+        search = slash + 1;
+        let attribute = &html[..equals];
+        let is_link = attribute.ends_with("href") || attribute.ends_with("src");
+        if !is_link || html[search..].starts_with('/') {
             continue;
         }
-        return Some((start, start + 1));
+        out.push_str(&html[copied..slash]);
+        let value = &html[search..];
+        let end = value.find('"').unwrap_or(value.len());
+        push_relative_link(&mut out, &value[..end], &prefix);
+        copied = search + end;
+        search = copied;
     }
+    out.push_str(&html[copied..]);
+    out
 }
 
 /// `glossar/duldung/#x` with prefix `../../` → `../../glossar/duldung/index.html#x`.
 pub fn relative_link(path: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + path.len() + 10);
+    push_relative_link(&mut out, path, prefix);
+    out
+}
+
+fn push_relative_link(out: &mut String, path: &str, prefix: &str) {
     let split = path.find(['#', '?']).unwrap_or(path.len());
     let (target, suffix) = path.split_at(split);
+    out.push_str(prefix);
+    out.push_str(target);
     if target.is_empty() || target.ends_with('/') {
-        format!("{prefix}{target}index.html{suffix}")
-    } else {
-        format!("{prefix}{target}{suffix}")
+        out.push_str("index.html");
     }
+    out.push_str(suffix);
 }
 
 #[cfg(test)]
