@@ -8,11 +8,13 @@
 //! removed — with one Aho-Corasick automaton, so the scan stays linear in the
 //! size of the output.
 
+use super::prefilter::Finder;
 use crate::error::{Diagnostic, Diagnostics, Location, Result};
 use crate::markdown::internal_passages;
 use crate::model::Site;
 use crate::output::OutputFile;
-use aho_corasick::AhoCorasick;
+use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// What must not appear in the public output.
@@ -109,42 +111,16 @@ impl Needles {
 
 /// Scan the output; any hit is an error naming the output file and the source.
 pub fn scan(files: &[OutputFile], needles: &Needles) -> Result<()> {
-    let automaton = AhoCorasick::new(needles.secrets.iter().map(|(text, _, _)| text.as_str()))
+    let finder = Finder::new(needles.secrets.iter().map(|(text, _, _)| text.as_str()))
         .map_err(|err| Diagnostic::error(format!("leak scan could not start: {err}")))?;
+    // Files are scanned in parallel; their hits are reported in file order.
+    let found: Vec<(&OutputFile, BTreeSet<String>)> = files
+        .par_iter()
+        .map(|file| (file, scan_file(file, &finder, needles)))
+        .filter(|(_, hits)| !hits.is_empty())
+        .collect();
     let mut diagnostics = Diagnostics::new();
-    for file in files {
-        let raw = String::from_utf8_lossy(&file.bytes);
-        let decoded = decode_entities(&percent_decode(&decode_entities(&raw)));
-        let plain = strip_tags(&decoded);
-        let mut hits: BTreeSet<String> = BTreeSet::new();
-        for form in [normalise_text(&decoded), normalise_text(&plain)] {
-            for found in automaton.find_iter(&form) {
-                let (_, what, source) = &needles.secrets[found.pattern().as_usize()];
-                hits.insert(format!("{what} from {source}"));
-            }
-        }
-        for form in [&decoded, &plain] {
-            for email in emails(form) {
-                if !needles.allowed_emails.contains(&email) {
-                    hits.insert(format!(
-                        "e-mail address `{email}` that is not on the allow-list"
-                    ));
-                }
-            }
-            for phone in phones(form) {
-                let digits = normalise_phone(&phone);
-                if let Some((_, what, source)) =
-                    needles.contact_phones.iter().find(|(p, _, _)| *p == digits)
-                {
-                    hits.insert(format!("{what} from {source}"));
-                } else if !needles.allowed_phones.contains(&digits) {
-                    hits.insert(format!(
-                        "phone number `{}` that is not on the allow-list",
-                        phone.trim()
-                    ));
-                }
-            }
-        }
+    for (file, hits) in found {
         for hit in hits {
             diagnostics.push(
                 Diagnostic::error(format!("leak: public output contains {hit}"))
@@ -160,12 +136,95 @@ pub fn scan(files: &[OutputFile], needles: &Needles) -> Result<()> {
     }
 }
 
+/// Every hit in one output file, as the text of its message.
+fn scan_file(file: &OutputFile, finder: &Finder, needles: &Needles) -> BTreeSet<String> {
+    let raw = String::from_utf8_lossy(&file.bytes);
+    let decoded = decode(&raw);
+    let forms = super::forms::forms(&decoded);
+    let mut hits: BTreeSet<String> = BTreeSet::new();
+    for form in [&forms.folded, &forms.folded_plain] {
+        finder.for_each_match(form, |found| {
+            let (_, what, source) = &needles.secrets[found.pattern().as_usize()];
+            hits.insert(format!("{what} from {source}"));
+        });
+    }
+    for form in [&*decoded, forms.plain.as_str()] {
+        for email in emails(form) {
+            if !needles.allowed_emails.contains(&email) {
+                hits.insert(format!(
+                    "e-mail address `{email}` that is not on the allow-list"
+                ));
+            }
+        }
+        for phone in phones(form) {
+            let digits = normalise_phone(&phone);
+            if let Some((_, what, source)) =
+                needles.contact_phones.iter().find(|(p, _, _)| *p == digits)
+            {
+                hits.insert(format!("{what} from {source}"));
+            } else if !needles.allowed_phones.contains(&digits) {
+                hits.insert(format!(
+                    "phone number `{}` that is not on the allow-list",
+                    phone.trim()
+                ));
+            }
+        }
+    }
+    hits
+}
+
 /// Lower case, whitespace collapsed to single spaces.
-fn normalise_text(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+pub(super) fn normalise_text(text: &str) -> String {
+    // `str::to_lowercase` lowers a capital sigma by its context: such text
+    // takes the general path; everything else is folded in one pass below,
+    // with the same result.
+    if text.contains('Σ') {
+        return text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            if bytes[i].is_ascii_whitespace() || bytes[i] == 0x0b {
+                space = !out.is_empty();
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len()
+                && bytes[i].is_ascii()
+                && !(bytes[i].is_ascii_whitespace() || bytes[i] == 0x0b)
+            {
+                i += 1;
+            }
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            let at = out.len();
+            out.push_str(&text[start..i]);
+            out[at..].make_ascii_lowercase();
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            i += c.len_utf8();
+            if c.is_whitespace() {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+    out
 }
 
 /// Digits only, with the German country code folded into a leading 0.
@@ -191,10 +250,27 @@ fn markdown_plain(text: &str) -> String {
         .collect()
 }
 
+/// Entities, percent-encoding, then entities again (`&amp;#64;`, `%26%2364;`),
+/// copying the text only where something is decoded.
+fn decode(raw: &str) -> Cow<'_, str> {
+    let mut text = Cow::Borrowed(raw);
+    for step in [entities_decoded, percent_decoded, entities_decoded] {
+        if let Some(decoded) = step(&text) {
+            text = Cow::Owned(decoded);
+        }
+    }
+    text
+}
+
 /// Decode `&amp;`, `&#64;`, `&#x40;` and the named entities German text uses.
 pub fn decode_entities(text: &str) -> String {
+    entities_decoded(text).unwrap_or_else(|| text.to_string())
+}
+
+/// [`decode_entities`], or `None` when the text has no `&`.
+fn entities_decoded(text: &str) -> Option<String> {
     if !text.contains('&') {
-        return text.to_string();
+        return None;
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -225,7 +301,7 @@ pub fn decode_entities(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Some(out)
 }
 
 fn named_entity(name: &str) -> Option<char> {
@@ -253,76 +329,62 @@ fn named_entity(name: &str) -> Option<char> {
 
 /// Decode `%40`-style escapes (invalid ones stay as they are).
 pub fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
+    percent_decoded(text).unwrap_or_else(|| text.to_string())
+}
+
+/// [`percent_decode`], or `None` when the text has no `%`.
+fn percent_decoded(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() && text.is_char_boundary(i + 3) {
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(offset) = text[from..].find('%') {
+        let i = from + offset;
+        from = i + 1;
+        if i + 2 < bytes.len() && text.is_char_boundary(i + 3) {
             if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.extend_from_slice(&bytes[copied..i]);
                 out.push(byte);
-                i += 3;
-                continue;
+                copied = i + 3;
+                from = copied;
             }
         }
-        out.push(bytes[i]);
-        i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    if from == 0 {
+        return None;
+    }
+    out.extend_from_slice(&bytes[copied..]);
+    Some(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Text without tags: each tag becomes nothing, so `Kat<b>rin</b>` reads `Katrin`;
 /// block ends become spaces so words of separate blocks stay apart.
 pub fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    let mut tag = String::new();
-    for c in html.chars() {
-        match (in_tag, c) {
-            (false, '<') => {
-                in_tag = true;
-                tag.clear();
-            }
-            (true, '>') => {
-                in_tag = false;
-                let name = tag
-                    .trim_start_matches('/')
-                    .split(|c: char| c.is_whitespace() || c == '/')
-                    .next()
-                    .unwrap_or("")
-                    .to_lowercase();
-                if matches!(
-                    name.as_str(),
-                    "p" | "div"
-                        | "li"
-                        | "td"
-                        | "th"
-                        | "tr"
-                        | "br"
-                        | "h1"
-                        | "h2"
-                        | "h3"
-                        | "h4"
-                        | "section"
-                        | "article"
-                        | "dd"
-                        | "dt"
-                        | "title"
-                        | "desc"
-                        | "text"
-                        | "option"
-                ) {
-                    out.push(' ');
-                }
-            }
-            (true, c) => tag.push(c),
-            (false, '\u{200b}') => {}
-            (false, c) => out.push(c),
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        push_text(&mut out, &rest[..open]);
+        let tag = &rest[open + 1..];
+        // A tag that is never closed runs to the end: nothing of it is text.
+        let Some(close) = tag.find('>') else {
+            return out;
+        };
+        if super::forms::ends_block(&tag[..close]) {
+            out.push(' ');
         }
+        rest = &tag[close + 1..];
     }
+    push_text(&mut out, rest);
     out
+}
+
+/// Text outside tags, without zero-width spaces.
+fn push_text(out: &mut String, text: &str) {
+    if text.contains('\u{200b}') {
+        out.extend(text.chars().filter(|&c| c != '\u{200b}'));
+    } else {
+        out.push_str(text);
+    }
 }
 
 /// E-mail addresses in a text, lower case.
@@ -354,27 +416,29 @@ fn emails(text: &str) -> Vec<String> {
 /// Phone-like numbers: `+49 …` or `0…` with at least 8 digits in groups
 /// separated by single spaces, `/`, `-` or parentheses.
 fn phones(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
     let mut found = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let boundary = i == 0
-            || !(chars[i - 1].is_alphanumeric()
-                || matches!(chars[i - 1], '.' | ',' | '-' | '#' | '/' | ':' | '_'));
-        let starts = (c == '+' && chars.get(i + 1).is_some_and(char::is_ascii_digit))
-            || (c == '0' && chars.get(i + 1).is_some_and(char::is_ascii_digit))
-            || (c == '(' && chars.get(i + 1) == Some(&'0'));
+    let char_at = |i: usize| text.get(i..).and_then(|rest| rest.chars().next());
+    let mut from = 0;
+    // Only `+`, `0` and `(` start a number, so the search jumps between them.
+    while let Some(offset) = memchr::memchr3(b'+', b'0', b'(', &text.as_bytes()[from..]) {
+        let i = from + offset;
+        let c = char::from(text.as_bytes()[i]);
+        from = i + 1;
+        let boundary = text[..i].chars().next_back().is_none_or(|before| {
+            !(before.is_alphanumeric() || matches!(before, '.' | ',' | '-' | '#' | '/' | ':' | '_'))
+        });
+        let next = char_at(i + 1);
+        let starts = (c == '+' && next.is_some_and(|n| n.is_ascii_digit()))
+            || (c == '0' && next.is_some_and(|n| n.is_ascii_digit()))
+            || (c == '(' && next == Some('0'));
         if !(boundary && starts) {
-            i += 1;
             continue;
         }
         let mut j = i + 1;
         let mut digits = usize::from(c.is_ascii_digit());
         let mut first_group = usize::from(c.is_ascii_digit());
         let mut in_first = true;
-        while j < chars.len() {
-            let d = chars[j];
+        while let Some(d) = char_at(j) {
             if d.is_ascii_digit() {
                 digits += 1;
                 if in_first {
@@ -382,30 +446,28 @@ fn phones(text: &str) -> Vec<String> {
                 }
                 j += 1;
             } else if matches!(d, ' ' | '/' | '-' | '(' | ')' | '\u{a0}')
-                && chars
-                    .get(j + 1)
-                    .is_some_and(|n| n.is_ascii_digit() || *n == '(')
+                && char_at(j + d.len_utf8()).is_some_and(|n| n.is_ascii_digit() || n == '(')
             {
                 in_first = false;
-                j += 1;
+                j += d.len_utf8();
             } else {
                 break;
             }
         }
-        let candidate: String = chars[i..j].iter().collect();
+        let candidate = &text[i..j];
         let looks_like_date =
             candidate.len() == 10 && candidate.chars().filter(|c| *c == '-').count() == 2;
-        let followed_by_word = chars.get(j).is_some_and(|n| {
-            n.is_alphabetic() || *n == '.' && chars.get(j + 1).is_some_and(char::is_ascii_digit)
+        let followed_by_word = char_at(j).is_some_and(|n| {
+            n.is_alphabetic() || n == '.' && char_at(j + 1).is_some_and(|m| m.is_ascii_digit())
         });
         if (8..=15).contains(&digits)
             && (first_group >= 3 || c == '+' || c == '(')
             && !looks_like_date
             && !followed_by_word
         {
-            found.push(candidate);
+            found.push(candidate.to_string());
         }
-        i = j.max(i + 1);
+        from = j.max(i + 1);
     }
     found
 }

@@ -6,6 +6,8 @@
 //! internal links and anchors.
 
 pub mod contacts;
+pub mod forms;
 pub mod leaks;
 pub mod links;
 pub mod paths;
+pub mod prefilter;
