@@ -125,6 +125,7 @@ pub fn render<V: View>(
         })
         .collect();
     drop(pages_span);
+    crate::drop_in_background((pages, site_value, internal_value, strings));
 
     let mut diagnostics = Diagnostics::new();
     let mut files = Vec::with_capacity(results.len() + theme.static_files.len() + 2);
