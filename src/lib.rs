@@ -32,6 +32,7 @@ pub mod yaml;
 use error::{Diagnostics, Result};
 use output::OutputFile;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use view::{Audience, View};
 
 /// A site built in memory.
@@ -53,7 +54,8 @@ pub struct Prepared {
     pub warnings: Diagnostics,
     theme: render::theme::Theme,
     env: minijinja::Environment<'static>,
-    needles: check::leaks::Needles,
+    /// What the leak scan looks for, made on the first public render.
+    needles: OnceLock<check::leaks::Needles>,
 }
 
 /// Load and validate a site and set up its theme.
@@ -74,20 +76,23 @@ pub fn prepare(root: &Path) -> Result<Prepared> {
         let _span = timings::span("environment");
         render::environment(&theme)?
     };
-    let needles = {
-        let _span = timings::span("needles");
-        check::leaks::Needles::from_site(&site)
-    };
     Ok(Prepared {
         site,
         warnings,
         theme,
         env,
-        needles,
+        needles: OnceLock::new(),
     })
 }
 
 impl Prepared {
+    fn needles(&self) -> &check::leaks::Needles {
+        self.needles.get_or_init(|| {
+            let _span = timings::span("needles");
+            check::leaks::Needles::from_site(&self.site)
+        })
+    }
+
     /// View, render and check the site for `audience`, in memory.
     pub fn render(&self, audience: Audience) -> Result<Built> {
         let labels = view::ViewLabels {
@@ -95,14 +100,23 @@ impl Prepared {
         };
         let files = match audience {
             Audience::Public => {
-                let view = {
-                    let _span = timings::span("view");
-                    view::public(&self.site, &labels)?
-                };
-                let files = render_view(&view, &self.theme, &self.env)?;
-                drop_in_background(view);
+                // The leak scan's needles and search are built while the
+                // pages render: they need only the site.
+                let (files, ()) = rayon::join(
+                    || -> Result<Vec<OutputFile>> {
+                        let view = {
+                            let _span = timings::span("view");
+                            view::public(&self.site, &labels)?
+                        };
+                        let files = render_view(&view, &self.theme, &self.env)?;
+                        drop_in_background(view);
+                        Ok(files)
+                    },
+                    || self.needles().prepare_search(),
+                );
+                let files = files?;
                 let _span = timings::span("leak scan");
-                check::leaks::scan(&files, &self.needles)?;
+                check::leaks::scan(&files, self.needles())?;
                 files
             }
             Audience::Internal => {

@@ -16,6 +16,7 @@ use crate::output::OutputFile;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 /// What must not appear in the public output.
 #[derive(Debug, Default)]
@@ -28,6 +29,8 @@ pub struct Needles {
     allowed_emails: BTreeSet<String>,
     /// Allowed phone numbers, normalised to digits.
     allowed_phones: BTreeSet<String>,
+    /// The search over `secrets`, built on first use (see [`Needles::prepare_search`]).
+    finder: OnceLock<std::result::Result<Finder, String>>,
 }
 
 impl Needles {
@@ -95,6 +98,22 @@ impl Needles {
         needles
     }
 
+    /// Build the search over the needles now (a site of 400 regions has
+    /// 70 000 of them), e.g. while the pages render; [`scan`] would otherwise.
+    pub fn prepare_search(&self) {
+        let _ = self.finder();
+    }
+
+    fn finder(&self) -> Result<&Finder> {
+        self.finder
+            .get_or_init(|| {
+                Finder::new(self.secrets.iter().map(|(text, _, _)| text.as_str()))
+                    .map_err(|err| err.to_string())
+            })
+            .as_ref()
+            .map_err(|err| Diagnostic::error(format!("leak scan could not start: {err}")).into())
+    }
+
     /// A longer text: each of its lines (of 12 characters or more) is a needle.
     fn add_text(&mut self, text: &str, what: &str, file: &str) {
         for line in text
@@ -111,12 +130,11 @@ impl Needles {
 
 /// Scan the output; any hit is an error naming the output file and the source.
 pub fn scan(files: &[OutputFile], needles: &Needles) -> Result<()> {
-    let finder = Finder::new(needles.secrets.iter().map(|(text, _, _)| text.as_str()))
-        .map_err(|err| Diagnostic::error(format!("leak scan could not start: {err}")))?;
+    let finder = needles.finder()?;
     // Files are scanned in parallel; their hits are reported in file order.
     let found: Vec<(&OutputFile, BTreeSet<String>)> = files
         .par_iter()
-        .map(|file| (file, scan_file(file, &finder, needles)))
+        .map(|file| (file, scan_file(file, finder, needles)))
         .filter(|(_, hits)| !hits.is_empty())
         .collect();
     let mut diagnostics = Diagnostics::new();
