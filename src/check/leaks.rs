@@ -156,7 +156,11 @@ pub fn scan(files: &[OutputFile], needles: &Needles) -> Result<()> {
 
 /// Every hit in one output file, as the text of its message.
 fn scan_file(file: &OutputFile, finder: &Finder, needles: &Needles) -> BTreeSet<String> {
-    let raw = String::from_utf8_lossy(&file.bytes);
+    // from_utf8 checks ASCII a word at a time; the lossy decoder, byte by byte.
+    let raw = match std::str::from_utf8(&file.bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(&file.bytes),
+    };
     let decoded = decode(&raw);
     let forms = super::forms::forms(&decoded);
     let mut hits: BTreeSet<String> = BTreeSet::new();
