@@ -32,6 +32,7 @@ pub mod yaml;
 use error::{Diagnostics, Result};
 use output::OutputFile;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 use view::{Audience, View};
 
@@ -146,11 +147,26 @@ pub fn build_site(root: &Path, audience: Audience) -> Result<Built> {
     built
 }
 
-/// Free `value` on a pool thread. A site of 400 regions is millions of small
-/// allocations; freeing them on the way out of a stage would hold up the next
-/// one (a tenth of a build), and when the process ends first, nobody waits.
+/// Set by [`keep_memory_until_exit`].
+static KEEP_MEMORY: AtomicBool = AtomicBool::new(false);
+
+/// Tell the library that this process ends after its build or check: memory
+/// a stage is done with is then left to the operating system, which takes it
+/// back at exit all at once. Freeing a site of 400 regions piece by piece
+/// (millions of small allocations) costs more than a tenth of the build.
+/// Never call it in a long-running process such as the preview server.
+pub fn keep_memory_until_exit() {
+    KEEP_MEMORY.store(true, Ordering::Relaxed);
+}
+
+/// Free `value` on a pool thread, so the next stage need not wait for it;
+/// or not at all in a process that exits after the build.
 pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
-    rayon::spawn(move || drop(value));
+    if KEEP_MEMORY.load(Ordering::Relaxed) {
+        std::mem::forget(value);
+    } else {
+        rayon::spawn(move || drop(value));
+    }
 }
 
 fn render_view<V: View>(
