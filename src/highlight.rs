@@ -15,7 +15,10 @@ const BACKGROUND: (u8, u8, u8) = (0xf6, 0xf8, 0xfa);
 
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
-    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+    SET.get_or_init(|| {
+        let _span = crate::timings::span("syntaxes");
+        SyntaxSet::load_defaults_newlines()
+    })
 }
 
 /// Warm the syntax set up (the preview server calls it once at start).
@@ -59,6 +62,7 @@ pub fn highlight(code: &str, language: &str) -> String {
 pub fn css() -> &'static str {
     static CSS: OnceLock<String> = OnceLock::new();
     CSS.get_or_init(|| {
+        let _span = crate::timings::span("highlight css");
         let themes = ThemeSet::load_defaults();
         let theme = &themes.themes["InspiredGitHub"];
         let css = css_for_theme_with_class_style(theme, CLASS_STYLE).unwrap_or_default();

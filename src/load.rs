@@ -6,6 +6,7 @@
 
 use crate::error::{Diagnostic, Diagnostics, Location, Result};
 use crate::source::SourceFile;
+use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -63,10 +64,21 @@ pub fn load(root: &Path) -> Result<Sources> {
         .hint("run dienstweg in a site's root folder, pass `--root DIR`, or create one with `dienstweg init DIR`")
         .into());
     }
+    // Files are read in parallel; problems are reported in file order.
     let mut list = |dir: &str, extensions: &[&str]| -> Vec<SourceFile> {
-        files_in(&content.join(dir), extensions, &mut diagnostics)
-            .into_iter()
-            .filter_map(|path| read(root, &path, &mut diagnostics))
+        let read: Vec<(Option<SourceFile>, Diagnostics)> =
+            files_in(&content.join(dir), extensions, &mut diagnostics)
+                .par_iter()
+                .map(|path| {
+                    let mut found = Diagnostics::new();
+                    (read(root, path, &mut found), found)
+                })
+                .collect();
+        read.into_iter()
+            .filter_map(|(file, found)| {
+                diagnostics.extend(found);
+                file
+            })
             .collect()
     };
     let guide = list("guide", &["md"]);
@@ -102,7 +114,10 @@ fn read(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Option<Sourc
     let relative = crate::source::relative_to(path, root);
     match fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some(SourceFile::new(relative, text.replace("\r\n", "\n"))),
+            Ok(text) if text.contains('\r') => {
+                Some(SourceFile::new(relative, text.replace("\r\n", "\n")))
+            }
+            Ok(text) => Some(SourceFile::new(relative, text)),
             Err(err) => {
                 let offset = err.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(&err.into_bytes()[..offset]).into_owned();

@@ -13,6 +13,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => {
             let started = Instant::now();
+            dienstweg::keep_memory_until_exit();
             let audience = args.audience.into();
             let options = dienstweg::BuildOptions {
                 root: args.site.root.clone(),

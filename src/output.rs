@@ -3,8 +3,9 @@
 //! build leaves the previous output as it was.
 
 use crate::error::{Diagnostic, Result};
+use rayon::prelude::*;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// One file of the finished site.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,17 +80,20 @@ pub fn write(out_dir: &Path, files: &[OutputFile]) -> Result<()> {
 
 fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
     fs::create_dir_all(dir).map_err(|err| Diagnostic::io("create", dir, &err))?;
-    let mut made: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
-    for file in files {
-        let path = dir.join(&file.path);
-        if let Some(parent) = path.parent() {
-            if made.insert(parent.to_path_buf()) {
+    // Files are written in parallel (create_dir_all tolerates a parent made
+    // by another thread meanwhile); the first error in file order is reported.
+    let written: Vec<Result<()>> = files
+        .par_iter()
+        .map(|file| {
+            let path = dir.join(&file.path);
+            if let Some(parent) = path.parent().filter(|parent| *parent != dir) {
                 fs::create_dir_all(parent).map_err(|err| Diagnostic::io("create", parent, &err))?;
             }
-        }
-        fs::write(&path, &file.bytes).map_err(|err| Diagnostic::io("write", &path, &err))?;
-    }
-    Ok(())
+            fs::write(&path, &file.bytes).map_err(|err| Diagnostic::io("write", &path, &err))?;
+            Ok(())
+        })
+        .collect();
+    written.into_iter().collect()
 }
 
 fn swap(staging: &Path, out_dir: &Path, old: &Path) -> Result<()> {

@@ -6,6 +6,7 @@
 
 use crate::error::Location;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// One file read from the site: its path relative to the site root and its text.
 #[derive(Clone, Debug)]
@@ -14,6 +15,9 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The whole text of the file.
     pub text: String,
+    /// Byte offset of each line's start, built on first use, so that looking
+    /// up a line is O(1) and the searches below stay linear per file.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 /// A Markdown file split into YAML front matter and body.
@@ -35,6 +39,45 @@ impl SourceFile {
         SourceFile {
             path: path.into(),
             text: text.into(),
+            line_starts: OnceLock::new(),
+        }
+    }
+
+    /// Start offsets of the lines, as `str::lines` counts them (no empty last
+    /// line after a final newline).
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let text = self.text.as_str();
+            let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+            if !text.is_empty() {
+                starts.push(0);
+            }
+            for (index, byte) in text.bytes().enumerate() {
+                if byte == b'\n' && index + 1 < text.len() {
+                    starts.push(index + 1);
+                }
+            }
+            starts
+        })
+    }
+
+    /// Number of lines, as `str::lines` counts them.
+    fn line_count(&self) -> usize {
+        self.line_starts().len()
+    }
+
+    /// The 0-based line `index` without its line ending, as `str::lines` yields it.
+    fn line(&self, index: usize) -> &str {
+        let starts = self.line_starts();
+        let start = starts[index];
+        let end = starts
+            .get(index + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        let line = &self.text[start..end];
+        match line.strip_suffix('\n') {
+            Some(line) => line.strip_suffix('\r').unwrap_or(line),
+            None if end < self.text.len() => line.strip_suffix('\r').unwrap_or(line),
+            None => line,
         }
     }
 
@@ -80,25 +123,26 @@ impl SourceFile {
     /// `key:` (or as an item of a list under it), at or after line `from_line`.
     /// Falls back to any line containing `value`, then to the file itself.
     pub fn find_value(&self, key: &str, value: &str, from_line: usize) -> Location {
-        let lines: Vec<&str> = self.text.lines().collect();
-        let start = from_line.saturating_sub(1).min(lines.len());
-        let mut current_key: Option<&str> = None;
-        for (index, line) in lines.iter().enumerate() {
-            let trimmed = line.trim_start().trim_start_matches("- ");
-            if let Some((k, _)) = trimmed.split_once(':') {
-                if !k.contains(' ') {
-                    current_key = Some(k.trim());
-                }
+        let count = self.line_count();
+        let start = from_line.saturating_sub(1).min(count);
+        // The key in force at `start`: that of the last line before it that names one.
+        let mut current_key = (0..start)
+            .rev()
+            .find_map(|index| line_key(self.line(index)));
+        for index in start..count {
+            let line = self.line(index);
+            if let Some(k) = line_key(line) {
+                current_key = Some(k);
             }
-            if index < start || current_key != Some(key) {
+            if current_key != Some(key) {
                 continue;
             }
             if let Some(column) = find_token(line, value) {
                 return self.location(index + 1, column);
             }
         }
-        for (index, line) in lines.iter().enumerate().skip(start) {
-            if let Some(column) = find_token(line, value) {
+        for index in start..count {
+            if let Some(column) = find_token(self.line(index), value) {
                 return self.location(index + 1, column);
             }
         }
@@ -106,20 +150,25 @@ impl SourceFile {
     }
 }
 
+/// The key a YAML line names (`key: …` or `- key: …`), if any.
+fn line_key(line: &str) -> Option<&str> {
+    let trimmed = line.trim_start().trim_start_matches("- ");
+    let (key, _) = trimmed.split_once(':')?;
+    (!key.contains(' ')).then_some(key.trim())
+}
+
 impl SourceFile {
     /// The 1-based line of the first `key:` at or after `from_line`, if any.
     pub fn key_line(&self, key: &str, from_line: usize) -> Option<usize> {
         let prefix = format!("{key}:");
-        self.text
-            .lines()
-            .enumerate()
-            .skip(from_line.saturating_sub(1))
-            .find(|(_, line)| {
-                line.trim_start()
+        (from_line.saturating_sub(1)..self.line_count())
+            .find(|&index| {
+                self.line(index)
+                    .trim_start()
                     .trim_start_matches("- ")
                     .starts_with(&prefix)
             })
-            .map(|(index, _)| index + 1)
+            .map(|index| index + 1)
     }
 
     /// A Markdown text taken from the YAML value of `key` (searched from
@@ -131,11 +180,12 @@ impl SourceFile {
         from_line: usize,
     ) -> crate::model::Markdown {
         let key_line = self.key_line(key, from_line).unwrap_or(from_line.max(1));
-        let line_text = self.text.lines().nth(key_line - 1).unwrap_or_default();
+        let line_at = |index: usize| (index < self.line_count()).then(|| self.line(index));
+        let line_text = line_at(key_line - 1).unwrap_or_default();
         let value = line_text.split_once(':').map_or("", |(_, v)| v.trim());
         let is_block = value.starts_with('>') || value.starts_with('|');
         let (first_line, column_offset) = if is_block {
-            let next = self.text.lines().nth(key_line).unwrap_or_default();
+            let next = line_at(key_line).unwrap_or_default();
             (key_line + 1, next.len() - next.trim_start().len())
         } else {
             (key_line, line_text.len() - value.len())
@@ -221,6 +271,25 @@ mod tests {
     fn line_column_counts_characters() {
         assert_eq!(line_column("ab\nüc", 5), (2, 2));
         assert_eq!(line_column("", 0), (1, 1));
+    }
+
+    #[test]
+    fn line_table_matches_str_lines() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "\n\n",
+            "a\rb\n",
+            "x\r",
+            "a\n\nb\r",
+        ] {
+            let file = SourceFile::new("t", text);
+            let lines: Vec<&str> = (0..file.line_count()).map(|i| file.line(i)).collect();
+            assert_eq!(lines, text.lines().collect::<Vec<_>>(), "{text:?}");
+        }
     }
 
     #[test]

@@ -67,8 +67,11 @@ pub fn validate_region(
     }
 
     let mut partners_out = Vec::new();
+    // Items of a list stand in file order: each search starts at the previous
+    // item's line, so locating them stays linear in the file's length.
+    let mut cursor = Cursor::default();
     for partner in raw.partners {
-        let line = file.find_value("id", &partner.id, 1).line;
+        let line = cursor.advance(file.find_value("id", &partner.id, cursor.line()));
         check_ref(
             file,
             "type",
@@ -137,8 +140,9 @@ pub fn validate_region(
     }
 
     let mut meetings = Vec::new();
+    let mut cursor = Cursor::default();
     for meeting in &raw.meetings {
-        let line = file.find_value("id", &meeting.id, 1).line;
+        let line = cursor.advance(file.find_value("id", &meeting.id, cursor.line()));
         let meeting_date = date(file, "date", &meeting.date, line, diagnostics);
         if meeting.participants > MAX_PARTICIPANTS {
             diagnostics.push(
@@ -178,8 +182,9 @@ pub fn validate_region(
 
     let mut matrix = Vec::new();
     let mut seen_areas = Vec::new();
+    let mut cursor = Cursor::default();
     for row in raw.matrix {
-        let line = file.find_value("area", &row.area, 1).line;
+        let line = cursor.advance(file.find_value("area", &row.area, cursor.line()));
         if check_ref(
             file,
             "area",
@@ -253,10 +258,10 @@ pub fn validate_region(
     matrix.sort_by_key(|row| area_order(&row.area));
 
     let mut handoffs = Vec::new();
+    let mut cursor = Cursor::default();
     for handoff in raw.handoffs {
-        let line = file
-            .find_value("trigger", &handoff.trigger, 1)
-            .line
+        let line = cursor
+            .advance(file.find_value("trigger", &handoff.trigger, cursor.line()))
             .saturating_sub(2)
             .max(1);
         check_ref(
@@ -293,8 +298,9 @@ pub fn validate_region(
     }
 
     let mut recommendations = Vec::new();
+    let mut cursor = Cursor::default();
     for rec in raw.recommendations {
-        let line = file.find_value("id", &rec.id, 1).line;
+        let line = cursor.advance(file.find_value("id", &rec.id, cursor.line()));
         check_ref(
             file,
             "proposed_by",
@@ -395,6 +401,23 @@ pub fn validate_region(
         handoffs,
         recommendations,
     })
+}
+
+/// Where the search for the next item of a list starts: the line of the
+/// previous item found (line 1 before the first).
+#[derive(Default)]
+struct Cursor(usize);
+
+impl Cursor {
+    fn line(&self) -> usize {
+        self.0.max(1)
+    }
+
+    /// Take the line of a found item (a location without a line keeps the cursor).
+    fn advance(&mut self, location: crate::error::Location) -> usize {
+        self.0 = self.0.max(location.line);
+        location.line
+    }
 }
 
 fn is_email(text: &str) -> bool {

@@ -12,6 +12,7 @@ use crate::error::{Diagnostic, Diagnostics, Kind};
 use crate::load::Sources;
 use crate::source::SourceFile;
 use crate::yaml;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// Validate everything that was loaded. Warnings come back with the site;
@@ -27,11 +28,22 @@ pub fn validate(sources: &Sources) -> Result<(Site, Diagnostics), Diagnostics> {
     let guide = validate_guide(&sources.guide, &mut diagnostics);
     let glossary = validate_glossary(&sources.glossary, &mut diagnostics);
     let catalog = validate_catalog(sources, &glossary, &mut diagnostics);
-    let mut regions: Vec<_> = sources
+    // Regions are independent: validate them in parallel, then merge their
+    // diagnostics in file order so the report reads the same as a serial run.
+    let validated: Vec<_> = sources
         .regions
-        .iter()
-        .filter_map(|file| super::region::validate_region(file, &catalog, &mut diagnostics))
+        .par_iter()
+        .map(|file| {
+            let mut found = Diagnostics::new();
+            let region = super::region::validate_region(file, &catalog, &mut found);
+            (region, found)
+        })
         .collect();
+    let mut regions = Vec::with_capacity(validated.len());
+    for (region, found) in validated {
+        diagnostics.extend(found);
+        regions.extend(region);
+    }
     regions.sort_by(|a, b| a.name.cmp(&b.name).then(a.slug.cmp(&b.slug)));
     let Some(config) = config else {
         return Err(diagnostics.without_consequential_errors());
@@ -43,8 +55,17 @@ pub fn validate(sources: &Sources) -> Result<(Site, Diagnostics), Diagnostics> {
         catalog,
         regions,
     };
-    for markdown in site.markdowns() {
-        crate::markdown::check(markdown, &site.glossary, &mut diagnostics);
+    let checked: Vec<Diagnostics> = site
+        .markdowns()
+        .par_iter()
+        .map(|markdown| {
+            let mut found = Diagnostics::new();
+            crate::markdown::check(markdown, &site.glossary, &mut found);
+            found
+        })
+        .collect();
+    for found in checked {
+        diagnostics.extend(found);
     }
     if diagnostics.has_errors() {
         return Err(diagnostics.without_consequential_errors());

@@ -110,6 +110,7 @@ pub fn render<V: View>(
     };
     let base_url = site.config.base_url.clone();
 
+    let pages_span = crate::timings::span("pages");
     let results: Vec<std::result::Result<OutputFile, Diagnostic>> = pages
         .par_iter()
         .map(|page| {
@@ -154,6 +155,8 @@ pub fn render<V: View>(
             ))
         })
         .collect();
+    drop(pages_span);
+    crate::drop_in_background((pages, site_value, internal_value, strings));
 
     let mut files = crate::error::collect(results)?;
     for (path, bytes) in &theme.static_files {

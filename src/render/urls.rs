@@ -1,40 +1,54 @@
 //! Links in the output are written site-root-relative (`/glossar/duldung/`)
 //! by templates and Markdown; this pass makes them relative to each page and
 //! points directory links at their `index.html`, so the output works from any
-//! folder, any host, and straight from the file system.
+//! folder, any host, and straight from the file system. The same scan puts a
+//! prefix in front of them where a page is read elsewhere (404, feed, data).
 
-/// Rewrite `href="/…"` and `src="/…"` in `html` for a page at `page_path`
-/// (an output path such as `glossar/duldung/index.html`).
-pub fn relativize(html: &str, page_path: &str) -> String {
-    let prefix = "../".repeat(page_path.matches('/').count());
+/// Attributes that hold a link: `href`, `src` and a form's `action`.
+const LINK_ATTRIBUTES: [&str; 3] = ["href", "src", "action"];
+
+/// One pass over `html`: every `="/` preceded by a link attribute (and not
+/// starting `//`) is handed to `rewrite` with the path after the `/`.
+fn rewrite_root_links(html: &str, mut rewrite: impl FnMut(&mut String, &str)) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut rest = html;
-    while let Some(found) = next_link(rest) {
-        let (attribute_end, value_start) = found;
-        out.push_str(&rest[..attribute_end]);
-        let value = &rest[value_start..];
+    let mut copied = 0;
+    let mut search = 0;
+    while let Some(found) = html[search..].find("=\"/") {
+        let equals = search + found;
+        let path_start = equals + 3;
+        search = path_start;
+        let attribute = &html[..equals];
+        let is_link = LINK_ATTRIBUTES.iter().any(|name| attribute.ends_with(name));
+        if !is_link || html[path_start..].starts_with('/') {
+            continue;
+        }
+        out.push_str(&html[copied..equals + 2]);
+        let value = &html[path_start..];
         let end = value.find('"').unwrap_or(value.len());
-        out.push_str(&relative_link(&value[..end], &prefix));
-        rest = &value[end..];
+        rewrite(&mut out, &value[..end]);
+        copied = path_start + end;
+        search = copied;
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
 }
 
-/// Put `prefix` in front of every root-relative link (`href="/…"`,
-/// `src="/…"`). With the path of `base_url` (`/` or `/netz/`) it serves the 404
-/// page, which a server shows at any URL; with `base_url` itself it makes the
-/// absolute links of HTML read outside the site (the feed, the open data).
+/// Rewrite root-relative links in `html` for a page at `page_path` (an output
+/// path such as `glossar/duldung/index.html`).
+pub fn relativize(html: &str, page_path: &str) -> String {
+    let prefix = "../".repeat(page_path.matches('/').count());
+    rewrite_root_links(html, |out, path| push_relative_link(out, path, &prefix))
+}
+
+/// Put `prefix` in front of every root-relative link. With the path of
+/// `base_url` (`/` or `/netz/`) it serves the 404 page, which a server shows
+/// at any URL; with `base_url` itself it makes the absolute links of HTML read
+/// outside the site (the feed, the open data).
 pub fn rebase(html: &str, prefix: &str) -> String {
-    let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut rest = html;
-    while let Some((attribute_end, value_start)) = next_link(rest) {
-        out.push_str(&rest[..attribute_end]);
+    rewrite_root_links(html, |out, path| {
         out.push_str(prefix);
-        rest = &rest[value_start..];
-    }
-    out.push_str(rest);
-    out
+        out.push_str(path);
+    })
 }
 
 /// The path part of a base URL: `https://a.org/x/` → `/x/`.
@@ -48,37 +62,22 @@ pub fn base_path(base_url: &str) -> String {
     }
 }
 
-/// Attributes that hold a link: `href`, `src` and a form's `action`.
-const LINK_ATTRIBUTES: [&str; 3] = ["href=\"/", "src=\"/", "action=\"/"];
-
-/// Position just after `href="` / `src="` / `action="` of the next
-/// root-relative link and the start of the path without its leading `/`.
-fn next_link(html: &str) -> Option<(usize, usize)> {
-    let mut offset = 0;
-    loop {
-        let rest = &html[offset..];
-        let (position, length) = LINK_ATTRIBUTES
-            .iter()
-            .filter_map(|attribute| rest.find(attribute).map(|p| (p, attribute.len() - 1)))
-            .min()?;
-        let start = offset + position + length;
-        if html[start + 1..].starts_with('/') {
-            offset = start + 1;
-            continue;
-        }
-        return Some((start, start + 1));
-    }
-}
-
 /// `glossar/duldung/#x` with prefix `../../` → `../../glossar/duldung/index.html#x`.
 pub fn relative_link(path: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + path.len() + 10);
+    push_relative_link(&mut out, path, prefix);
+    out
+}
+
+fn push_relative_link(out: &mut String, path: &str, prefix: &str) {
     let split = path.find(['#', '?']).unwrap_or(path.len());
     let (target, suffix) = path.split_at(split);
+    out.push_str(prefix);
+    out.push_str(target);
     if target.is_empty() || target.ends_with('/') {
-        format!("{prefix}{target}index.html{suffix}")
-    } else {
-        format!("{prefix}{target}{suffix}")
+        out.push_str("index.html");
     }
+    out.push_str(suffix);
 }
 
 #[cfg(test)]

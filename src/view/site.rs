@@ -9,6 +9,7 @@ use crate::markdown::{self, RenderOptions, TocEntry};
 use crate::model::{
     self, Glossary, Level, Markdown, NetworkStatus, RecommendationStatus, RegionKind, Site,
 };
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// The site as templates see it.
@@ -371,49 +372,43 @@ pub(super) fn build(
         },
         terms: &site.glossary,
     };
-    let guide = site
-        .guide
-        .iter()
-        .map(|page| {
-            let rendered = markdown::render(&page.body, &md.options, md.terms, diagnostics);
-            GuideView {
-                slug: page.slug.clone(),
-                title: page.title.clone(),
-                description: page.description.clone(),
-                html: rendered.html,
-                toc: rendered.toc,
+    let guide = in_parallel(&site.guide, diagnostics, |page, diagnostics| {
+        let rendered = markdown::render(&page.body, &md.options, md.terms, diagnostics);
+        GuideView {
+            slug: page.slug.clone(),
+            title: page.title.clone(),
+            description: page.description.clone(),
+            html: rendered.html,
+            toc: rendered.toc,
+        }
+    });
+    let terms: Vec<TermView> =
+        in_parallel(&site.glossary.terms, diagnostics, |term, diagnostics| {
+            TermView {
+                slug: term.slug.clone(),
+                term: term.term.clone(),
+                gloss: term.gloss.clone(),
+                aliases: term.aliases.clone(),
+                legal_basis: term.legal_basis.clone(),
+                definition: md.html(&term.definition, diagnostics),
+                labour_market: md.html(&term.labour_market, diagnostics),
+                benefits: md.html(&term.benefits, diagnostics),
+                responsible: md.html(&term.responsible, diagnostics),
+                related: term
+                    .related
+                    .iter()
+                    .filter_map(|slug| site.glossary.find(slug))
+                    .map(|t| TermRef {
+                        slug: t.slug.clone(),
+                        term: t.term.clone(),
+                    })
+                    .collect(),
+                sources: term.sources.clone(),
+                stand: term.stand,
+                unconfirmed: term.unconfirmed.clone(),
+                letter: first_letter(&term.term),
             }
-        })
-        .collect();
-    let terms: Vec<TermView> = site
-        .glossary
-        .terms
-        .iter()
-        .map(|term| TermView {
-            slug: term.slug.clone(),
-            term: term.term.clone(),
-            gloss: term.gloss.clone(),
-            aliases: term.aliases.clone(),
-            legal_basis: term.legal_basis.clone(),
-            definition: md.html(&term.definition, diagnostics),
-            labour_market: md.html(&term.labour_market, diagnostics),
-            benefits: md.html(&term.benefits, diagnostics),
-            responsible: md.html(&term.responsible, diagnostics),
-            related: term
-                .related
-                .iter()
-                .filter_map(|slug| site.glossary.find(slug))
-                .map(|t| TermRef {
-                    slug: t.slug.clone(),
-                    term: t.term.clone(),
-                })
-                .collect(),
-            sources: term.sources.clone(),
-            stand: term.stand,
-            unconfirmed: term.unconfirmed.clone(),
-            letter: first_letter(&term.term),
-        })
-        .collect();
+        });
     let mut letters: Vec<Letter> = Vec::new();
     for (index, term) in terms.iter().enumerate() {
         match letters.last_mut() {
@@ -454,11 +449,10 @@ pub(super) fn build(
         target_groups: site.catalog.target_groups.clone(),
         path: site.catalog.path.clone(),
     };
-    let regions: Vec<RegionView> = site
-        .regions
-        .iter()
-        .map(|region| super::region::region_view(site, region, &md, diagnostics))
-        .collect();
+    let regions: Vec<RegionView> =
+        in_parallel(&site.regions, diagnostics, |region, diagnostics| {
+            super::region::region_view(site, region, &md, diagnostics)
+        });
     let mut latest: Vec<RecommendationRef> = regions
         .iter()
         .flat_map(|region| {
@@ -500,6 +494,28 @@ pub(super) fn build(
         regions,
         latest_recommendations: latest,
     }
+}
+
+/// Map `items` in parallel; each item's diagnostics join `diagnostics` in item order.
+fn in_parallel<T: Sync, U: Send>(
+    items: &[T],
+    diagnostics: &mut Diagnostics,
+    map: impl Fn(&T, &mut Diagnostics) -> U + Sync,
+) -> Vec<U> {
+    let results: Vec<(U, Diagnostics)> = items
+        .par_iter()
+        .map(|item| {
+            let mut found = Diagnostics::new();
+            let value = map(item, &mut found);
+            (value, found)
+        })
+        .collect();
+    let mut values = Vec::with_capacity(results.len());
+    for (value, found) in results {
+        diagnostics.extend(found);
+        values.push(value);
+    }
+    values
 }
 
 /// The target group with this id, as shown in cells and legends.

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Time whole-process builds of dienstweg and Hugo on the same pages; bench/run.sh calls it.
+
+usage: bench/measure.py DIENSTWEG_BINARY [REGIONS ...]   (default 4 40 400)
+
+For the shipped site and for each size: generate the dienstweg site (bench/generate.py)
+and the Hugo site (bench/hugo_reference.py), then time the two builds alternately
+(A B A B ...), each command including `rm -rf` of its previous output, all on tmpfs.
+Wall time is measured around the process, peak RSS comes from `/usr/bin/time -v`. The
+I/O floor is `rm -rf /dev/shm/c && cp -r OUTPUT /dev/shm/c` of the finished output.
+Prints a Markdown table: medians, the ratio dienstweg / Hugo from the same run.
+
+Environment: RUNS (default 5), BENCH_DIR (default /dev/shm/dienstweg-bench).
+"""
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+RUNS = int(os.environ.get("RUNS", "5"))
+WORK = os.environ.get("BENCH_DIR", "/dev/shm/dienstweg-bench")
+
+
+def timed(command):
+    """Wall seconds and peak RSS (KiB) of one shell command."""
+    started = time.perf_counter()
+    result = subprocess.run(["/usr/bin/time", "-v", "sh", "-c", command],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(f"failed ({result.returncode}): {command}\n{result.stderr[-3000:]}")
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1))
+    return wall, rss
+
+
+def tree_size(path):
+    total, files, pages = 0, 0, 0
+    for folder, _, names in os.walk(path):
+        for name in names:
+            files += 1
+            pages += name.endswith(".html")
+            total += os.path.getsize(os.path.join(folder, name))
+    return total, files, pages
+
+
+def measure(label, sides, floor_output):
+    """Run every side RUNS times, alternating; return medians per side and the floor."""
+    walls = {name: [] for name in sides}
+    rss = {name: [] for name in sides}
+    floors = []
+    for _ in range(RUNS):
+        for name, command in sides.items():
+            wall, peak = timed(command)
+            walls[name].append(wall)
+            rss[name].append(peak)
+        floors.append(timed(f"rm -rf {WORK}/c && cp -r {floor_output} {WORK}/c")[0])
+    print(f"  {label}: " + ", ".join(f"{n} " + " ".join(f"{w * 1000:.0f}" for w in walls[n])
+                                     for n in sides) + " ms", file=sys.stderr)
+    return ({n: statistics.median(walls[n]) for n in sides},
+            {n: statistics.median(rss[n]) for n in sides}, statistics.median(floors))
+
+
+def ms(seconds):
+    return f"{seconds * 1000:.0f} ms"
+
+
+def mib(kib):
+    return f"{kib / 1024:.0f} MiB"
+
+
+def main():
+    binary = os.path.abspath(sys.argv[1])
+    sizes = [int(n) for n in sys.argv[2:]] or [4, 40, 400]
+    os.makedirs(WORK, exist_ok=True)
+    rows = []
+
+    out = f"{WORK}/out-shipped"
+    build = f"rm -rf {out} && {binary} build --root {REPO} --out {out}"
+    timed(build)
+    walls, peaks, floor = measure("shipped", {"dienstweg": build}, out)
+    _, _, pages = tree_size(out)
+    rows.append(("shipped site", f"{pages}", "–", ms(walls["dienstweg"]), "–", "–",
+                 f"{mib(peaks['dienstweg'])}", ms(floor)))
+
+    for n in sizes:
+        site, hugo_site = f"{WORK}/dienstweg-{n}", f"{WORK}/hugo-{n}"
+        out, hugo_out = f"{WORK}/out-dienstweg-{n}", f"{WORK}/out-hugo-{n}"
+        subprocess.run([sys.executable, f"{HERE}/generate.py", site, str(n)], check=True,
+                       stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, f"{HERE}/hugo_reference.py", hugo_site, str(n)], check=True,
+                       stdout=subprocess.DEVNULL)
+        sides = {
+            "dienstweg": f"rm -rf {out} && {binary} build --root {site} --out {out}",
+            "hugo": f"rm -rf {hugo_out} && hugo --quiet --source {hugo_site} --destination {hugo_out}",
+        }
+        for command in sides.values():  # warm the page cache and check both sides build
+            timed(command)
+        walls, peaks, floor = measure(f"{n} regions", sides, out)
+        size, _, pages = tree_size(out)
+        hugo_size, _, hugo_pages = tree_size(hugo_out)
+        rows.append((f"{n} regions", f"{pages} ({size / 2**20:.0f} MiB)",
+                     f"{hugo_pages} ({hugo_size / 2**20:.0f} MiB)", ms(walls["dienstweg"]),
+                     ms(walls["hugo"]), f"{walls['dienstweg'] / walls['hugo']:.2f}",
+                     f"{mib(peaks['dienstweg'])} / {mib(peaks['hugo'])}",
+                     f"{ms(floor)} ({walls['dienstweg'] / floor:.1f}×)"))
+
+    print(f"\n{RUNS} runs each, medians, alternating dienstweg and Hugo; outputs on tmpfs.\n")
+    print("| size | pages dienstweg | pages Hugo | dienstweg | Hugo | ratio | peak RSS dienstweg / Hugo "
+          "| I/O floor (dienstweg ÷ floor) |")
+    print("|---|---|---|---|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    shutil.rmtree(f"{WORK}/c", ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
