@@ -56,6 +56,13 @@ pub fn index(files: &[OutputFile], language: &str) -> Result<Vec<OutputFile>> {
     Ok(out)
 }
 
+/// The interface paper repeats a region's partners, matrix, hand-offs and
+/// recommendations for printing; search leads to those pages instead, and
+/// indexing the largest page of each region would double the indexing time.
+fn is_compilation(path: &str) -> bool {
+    path.ends_with("/schnittstellenpapier/index.html")
+}
+
 async fn build(
     files: &[OutputFile],
     language: &str,
@@ -66,7 +73,10 @@ async fn build(
         .build();
     let mut index = PagefindIndex::new(Some(options)).map_err(|err| format!("{err:#}"))?;
     for file in files {
-        if !file.path.ends_with(".html") || SKIPPED.contains(&file.path.as_str()) {
+        if !file.path.ends_with(".html")
+            || SKIPPED.contains(&file.path.as_str())
+            || is_compilation(&file.path)
+        {
             continue;
         }
         let html = separate_blocks(&String::from_utf8_lossy(&file.bytes));
