@@ -6,6 +6,7 @@
 //! responsible institutions, or a region's own partners). Each SVG has a
 //! `<title>` and a `<desc>` that tells the whole content in words.
 
+use crate::markdown::attr as escape;
 use crate::model::{Catalog, Region};
 use serde::Serialize;
 use std::fmt::Write;
@@ -233,10 +234,6 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         }
     }
     lines
-}
-
-fn escape(text: &str) -> String {
-    crate::markdown::attr(text)
 }
 
 #[cfg(test)]
