@@ -296,7 +296,9 @@ pub fn check(root: &Path) -> Result<Diagnostics> {
     let prepared = prepare(root)?;
     let mut diagnostics = Diagnostics::new();
     for audience in [Audience::Public, Audience::Internal] {
-        if let Err(errors) = prepared.render(audience) {
+        // The search index is made from these pages, which the scan reads
+        // already; `check` writes nothing, so it need not build the index.
+        if let Err(errors) = prepared.render_preview(audience) {
             diagnostics.extend(errors);
         }
     }
