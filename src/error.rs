@@ -173,6 +173,15 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
+    /// `Err(self)` if any diagnostic is an error, else `Ok(())`.
+    pub fn into_result(self) -> std::result::Result<(), Diagnostics> {
+        if self.has_errors() {
+            Err(self)
+        } else {
+            Ok(())
+        }
+    }
+
     /// Number of distinct errors.
     pub fn error_count(&self) -> usize {
         self.sorted().iter().filter(|d| d.is_error()).count()

@@ -26,6 +26,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod paper;
+pub mod preview;
 pub mod render;
 pub mod serve;
 pub mod source;
@@ -63,13 +64,24 @@ pub struct Prepared {
 
 /// Load and validate a site and set up its theme.
 pub fn prepare(root: &Path) -> Result<Prepared> {
+    prepare_inner(root, None)
+}
+
+/// Like [`prepare`], taking regions unchanged since an earlier run from
+/// `memo` (and recording this run's there): for a process that prepares the
+/// same site after every save.
+pub fn prepare_with(root: &Path, memo: &mut model::RegionMemo) -> Result<Prepared> {
+    prepare_inner(root, Some(memo))
+}
+
+fn prepare_inner(root: &Path, memo: Option<&mut model::RegionMemo>) -> Result<Prepared> {
     let sources = {
         let _span = timings::span("load");
         load::load(root)?
     };
     let (site, warnings) = {
         let _span = timings::span("validate");
-        model::validate(&sources)?
+        model::validate_with(&sources, memo)?
     };
     let theme = {
         let _span = timings::span("theme");
@@ -106,7 +118,18 @@ impl Prepared {
     /// Like [`Prepared::render`] without the search index: the live preview
     /// rebuilds on every save, and indexing would triple the time to reload.
     pub fn render_preview(&self, audience: Audience) -> Result<Built> {
-        self.render_inner(audience, None, false)
+        self.render_inner(audience, None, false, &|| false)
+    }
+
+    /// Like [`Prepared::render_preview`], giving up early (with an error)
+    /// once `cancelled` returns true: the preview's full check of a build a
+    /// newer save has already replaced.
+    pub fn render_preview_until(
+        &self,
+        audience: Audience,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Result<Built> {
+        self.render_inner(audience, None, false, cancelled)
     }
 
     /// Like [`Prepared::render`]; with a passphrase, the internal build's
@@ -116,7 +139,7 @@ impl Prepared {
         audience: Audience,
         passphrase: Option<&paper::Passphrase>,
     ) -> Result<Built> {
-        self.render_inner(audience, passphrase, true)
+        self.render_inner(audience, passphrase, true, &|| false)
     }
 
     fn render_inner(
@@ -124,6 +147,7 @@ impl Prepared {
         audience: Audience,
         passphrase: Option<&paper::Passphrase>,
         search: bool,
+        cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Result<Built> {
         let labels = view::ViewLabels {
             internal_passage: &self.theme.string("internal.passage"),
@@ -134,8 +158,11 @@ impl Prepared {
                     let _span = timings::span("view");
                     view::public(&self.site, &labels)?
                 };
-                let files = render_view(&view, &self.theme, &self.env, search)?;
+                let files = render_view(&view, &self.theme, &self.env, search, cancelled)?;
                 drop_in_background(view);
+                if cancelled() {
+                    return Err(error::Diagnostic::error("the build was cancelled").into());
+                }
                 let _span = timings::span("leak scan");
                 check::leaks::scan(&files, &self.needles)?;
                 files
@@ -145,7 +172,7 @@ impl Prepared {
                     let _span = timings::span("view");
                     view::internal(&self.site, &labels)?
                 };
-                let mut files = render_view(&view, &self.theme, &self.env, search)?;
+                let mut files = render_view(&view, &self.theme, &self.env, search, cancelled)?;
                 files.extend(paper::standalone(
                     &view,
                     &self.theme,
@@ -202,12 +229,11 @@ fn render_view<V: View>(
     theme: &render::theme::Theme,
     env: &minijinja::Environment<'static>,
     search: bool,
+    cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Vec<OutputFile>> {
     let span = timings::span("render");
-    let mut files = render::render(view, theme, env)?;
-    files.extend(render::extra::files(view));
-    files.extend(render::feeds::files(view, theme));
-    files.extend(render::data::files(view, theme)?);
+    let mut files = render::render(view, theme, env, cancelled)?;
+    files.extend(render::site_files(view, theme)?);
     let files = output::finish(files)?;
     drop(span);
     if !search {

@@ -165,6 +165,62 @@ fn edits_reload_errors_overlay_and_fixes_clear_it() {
 }
 
 #[test]
+fn a_template_error_found_by_the_full_check_brings_back_the_last_good_build() {
+    let site = fixture();
+    std::fs::create_dir_all(site.path().join("templates")).expect("templates/");
+    let mut server = serve(site.path(), &["--port", "0"]);
+    assert_eq!(poll_status(&server, -1)["build"].as_u64(), Some(1));
+
+    // Only the glossary term pages use this template: the guide page is
+    // served from the new build at once, the check of all pages fails on it.
+    let term_template = site.path().join("templates/term.html");
+    std::fs::write(
+        &term_template,
+        "{% extends \"base.html\" %}{% block content %}{{ gibt_es_nicht.feld }}{% endblock %}",
+    )
+    .expect("break the term template");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut status = poll_status(&server, -1);
+    while status["error"].is_null() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+        status = poll_status(&server, -1);
+    }
+    assert_eq!(status["build"].as_u64(), Some(1), "{status}");
+    let item = &status["error"]["items"][0];
+    assert!(
+        item["location"]
+            .as_str()
+            .is_some_and(|l| l.starts_with("templates/term.html")),
+        "{status}"
+    );
+    assert!(
+        item["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("template error") && m.contains("glossar/")),
+        "{status}"
+    );
+    server.wait_for_line("rebuild failed in ", Duration::from_secs(5));
+    assert_eq!(server.get("/glossar/duldung/").status, 200);
+
+    // Removing the broken template serves a good build again.
+    let failed = status["generation"].as_i64().expect("generation");
+    std::fs::remove_file(&term_template).expect("remove the template");
+    let reply = request(
+        server.address,
+        "GET",
+        &format!("/__dienstweg/poll?generation={failed}"),
+        "localhost",
+    );
+    let fixed: serde_json::Value = serde_json::from_str(&reply.body).expect("JSON");
+    assert!(fixed["error"].is_null(), "{fixed}");
+    assert_eq!(fixed["build"].as_u64(), Some(2));
+    let term = server.get_until("/glossar/duldung/", Duration::from_secs(5), |r| {
+        r.status == 200 && r.body.contains("Duldung")
+    });
+    assert!(term.body.contains("Duldung"));
+}
+
+#[test]
 fn a_site_that_never_built_shows_the_errors_until_it_does() {
     let site = fixture();
     let region = site.path().join("content/regions/teststadt.yaml");
@@ -296,7 +352,11 @@ fn internal_audience_is_only_served_on_loopback() {
     let internal = serve(site.path(), &["--audience", "internal", "--port", "0"]);
     let paper = internal.get("/regionen/teststadt/schnittstellenpapier/");
     assert_eq!(paper.status, 200);
-    assert!(paper.body.contains("k.beispiel@example.org"));
+    assert!(
+        paper.body.contains("k.beispiel@example.org"),
+        "{}",
+        paper.body
+    );
 }
 
 #[test]

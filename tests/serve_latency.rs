@@ -2,6 +2,8 @@
 //! site to the rebuilt page being served by `dienstweg serve`, over 20 edits.
 //! Run it on purpose, in release:
 //! `cargo test --release --test serve_latency -- --ignored --nocapture`.
+//! `DIENSTWEG_LATENCY_SITE=DIR` measures the site in DIR instead (copied
+//! first; it needs the shipped guide, as `bench/generate.py` writes it).
 
 mod common;
 mod serve_harness;
@@ -28,9 +30,13 @@ fn copy_tree(from: &Path, to: &Path) {
 #[test]
 #[ignore = "a measurement, not a check: run it on purpose, in release"]
 fn latency_from_save_to_served_page_of_the_shipped_site() {
+    let from = std::env::var_os("DIENSTWEG_LATENCY_SITE")
+        .map_or_else(common::repo, std::path::PathBuf::from);
     let site = tempfile::tempdir().expect("temp dir");
     for folder in ["content", "themes"] {
-        copy_tree(&common::repo().join(folder), &site.path().join(folder));
+        if from.join(folder).is_dir() {
+            copy_tree(&from.join(folder), &site.path().join(folder));
+        }
     }
     let server = serve(site.path(), &["--port", "0"]);
     let guide = site.path().join("content/guide/konzept.md");

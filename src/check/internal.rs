@@ -13,66 +13,72 @@ pub const ROBOTS_META: &str = "<meta name=\"robots\" content=\"noindex, nofollow
 /// banner's text, `build_date` the date every page shows (`25.11.2025`).
 pub fn check(files: &[OutputFile], banner: &str, build_date: &str) -> Result<()> {
     let mut diagnostics = Diagnostics::new();
-    let mut fail = |path: &str, problem: String| {
-        diagnostics.push(
-            Diagnostic::error(format!("internal output file `{path}` {problem}")).hint(
-                "internal pages extend base.html (or copy its confidential banner and robots tag); the internal build has no sitemap or feed",
-            ),
-        );
-    };
-    let mut has_robots = false;
     for file in files {
-        let name = file.path.rsplit('/').next().unwrap_or(&file.path);
-        if is_public_index(name) {
+        check_file(file, banner, build_date, &mut diagnostics);
+    }
+    if !files.iter().any(|f| f.path == "robots.txt") {
+        diagnostics.push(problem("robots.txt", "is missing".into()));
+    }
+    diagnostics.into_result()
+}
+
+/// Check one file of the internal output (the preview checks each page as it
+/// renders it); [`check`] checks them all and that `robots.txt` is there.
+pub fn check_page(file: &OutputFile, banner: &str, build_date: &str) -> Result<()> {
+    let mut diagnostics = Diagnostics::new();
+    check_file(file, banner, build_date, &mut diagnostics);
+    diagnostics.into_result()
+}
+
+fn problem(path: &str, problem: String) -> Diagnostic {
+    Diagnostic::error(format!("internal output file `{path}` {problem}")).hint(
+        "internal pages extend base.html (or copy its confidential banner and robots tag); the internal build has no sitemap or feed",
+    )
+}
+
+fn check_file(file: &OutputFile, banner: &str, build_date: &str, diagnostics: &mut Diagnostics) {
+    let mut fail = |path: &str, found: String| diagnostics.push(problem(path, found));
+    let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+    if is_public_index(name) {
+        fail(
+            &file.path,
+            "is a sitemap or feed pointing to public URLs".into(),
+        );
+        return;
+    }
+    let text = String::from_utf8_lossy(&file.bytes);
+    if file.path == "robots.txt" {
+        let disallows_all = text
+            .lines()
+            .any(|l| l.trim().eq_ignore_ascii_case("Disallow: /"));
+        if !disallows_all || text.contains("Sitemap:") {
             fail(
                 &file.path,
-                "is a sitemap or feed pointing to public URLs".into(),
+                "must disallow everything and name no sitemap".into(),
             );
-            continue;
-        }
-        let text = String::from_utf8_lossy(&file.bytes);
-        if file.path == "robots.txt" {
-            has_robots = true;
-            let disallows_all = text
-                .lines()
-                .any(|l| l.trim().eq_ignore_ascii_case("Disallow: /"));
-            if !disallows_all || text.contains("Sitemap:") {
-                fail(
-                    &file.path,
-                    "must disallow everything and name no sitemap".into(),
-                );
-            }
-        }
-        if !file.path.ends_with(".html") {
-            continue;
-        }
-        let text = super::leaks::decode_entities(&text);
-        if !text.contains(ROBOTS_META) {
-            fail(&file.path, format!("lacks `{ROBOTS_META}`"));
-        }
-        if !text.contains(banner) {
-            fail(&file.path, format!("lacks the banner „{banner}“"));
-        }
-        if !text.contains(build_date) {
-            fail(&file.path, format!("lacks the build date {build_date}"));
-        }
-        for pointer in [
-            "rel=\"canonical\"",
-            "rel=\"alternate\"",
-            "property=\"og:url\"",
-        ] {
-            if text.contains(pointer) {
-                fail(&file.path, format!("points to the public site ({pointer})"));
-            }
         }
     }
-    if !has_robots {
-        fail("robots.txt", "is missing".into());
+    if !file.path.ends_with(".html") {
+        return;
     }
-    if diagnostics.has_errors() {
-        Err(diagnostics)
-    } else {
-        Ok(())
+    let text = super::leaks::decode_entities(&text);
+    if !text.contains(ROBOTS_META) {
+        fail(&file.path, format!("lacks `{ROBOTS_META}`"));
+    }
+    if !text.contains(banner) {
+        fail(&file.path, format!("lacks the banner „{banner}“"));
+    }
+    if !text.contains(build_date) {
+        fail(&file.path, format!("lacks the build date {build_date}"));
+    }
+    for pointer in [
+        "rel=\"canonical\"",
+        "rel=\"alternate\"",
+        "property=\"og:url\"",
+    ] {
+        if text.contains(pointer) {
+            fail(&file.path, format!("points to the public site ({pointer})"));
+        }
     }
 }
 

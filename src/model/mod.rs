@@ -10,7 +10,7 @@ mod validate;
 pub use contact::{Contact, InternalNote};
 pub use raw::{Level, MeetingKind, NetworkStatus, RecommendationStatus, RegionKind};
 pub use region::{CONFIRMATION_DAYS, MAX_PARTICIPANTS};
-pub use validate::validate;
+pub use validate::{validate, validate_with, RegionMemo};
 
 use crate::config::SiteConfig;
 use serde::Serialize;
@@ -30,7 +30,7 @@ pub struct Site {
     /// Catalogues shared by all regions.
     pub catalog: Catalog,
     /// Regions, ordered by name.
-    pub regions: Vec<Region>,
+    pub regions: Vec<std::sync::Arc<Region>>,
 }
 
 /// A Markdown text and where it starts in its file.
@@ -233,6 +233,15 @@ impl crate::markdown::TermResolver for Glossary {
 impl Site {
     /// Every Markdown text of the site.
     pub fn markdowns(&self) -> Vec<&Markdown> {
+        let mut all = self.shared_markdowns();
+        for region in &self.regions {
+            all.extend(region.markdowns());
+        }
+        all
+    }
+
+    /// The Markdown texts outside the regions: guide, glossary, catalogue.
+    pub fn shared_markdowns(&self) -> Vec<&Markdown> {
         let mut all: Vec<&Markdown> = self.guide.iter().map(|p| &p.body).collect();
         for term in &self.glossary.terms {
             all.extend([
@@ -243,12 +252,6 @@ impl Site {
             ]);
         }
         all.extend(self.catalog.institutions.iter().map(|i| &i.tasks));
-        for region in &self.regions {
-            all.push(&region.summary);
-            all.extend(region.partners.iter().map(|p| &p.tasks));
-            all.extend(region.meetings.iter().filter_map(|m| m.summary.as_ref()));
-            all.extend(region.recommendations.iter().map(|r| &r.text));
-        }
         all
     }
 }
@@ -367,6 +370,15 @@ pub struct Region {
 }
 
 impl Region {
+    /// Every Markdown text of the region.
+    pub fn markdowns(&self) -> Vec<&Markdown> {
+        let mut all = vec![&self.summary];
+        all.extend(self.partners.iter().map(|p| &p.tasks));
+        all.extend(self.meetings.iter().filter_map(|m| m.summary.as_ref()));
+        all.extend(self.recommendations.iter().map(|r| &r.text));
+        all
+    }
+
     /// The partner with this id.
     pub fn partner(&self, id: &str) -> Option<&Partner> {
         self.partners.iter().find(|p| p.id == id)

@@ -94,77 +94,177 @@ pub fn plan<V: View>(view: &V, theme: &Theme) -> Vec<pages::Page> {
     pages::plan(view.site(), &title, &describe)
 }
 
-/// Render every page of `view` with `theme` into output files.
+/// Render every page of `view` with `theme` into output files; pages not
+/// yet started when `cancelled` turns true fail as cancelled.
 pub fn render<V: View>(
     view: &V,
     theme: &Theme,
     env: &Environment<'static>,
+    cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Vec<OutputFile>> {
-    let site = view.site();
-    let strings = Value::from(Serde(&theme.strings));
-    let pages = plan(view, theme);
-    let site_value = Value::from(Serde(site));
-    let internal_value = match view.internal() {
-        Some(extras) => Value::from(Serde(extras)),
-        None => Value::from(()),
-    };
-    let base_url = site.config.base_url.clone();
-
+    let set = PageSet::new(view, theme);
     let pages_span = crate::timings::span("pages");
-    let results: Vec<std::result::Result<OutputFile, Diagnostic>> = pages
-        .par_iter()
-        .map(|page| {
-            let template = env.get_template(page.template).map_err(|err| {
-                Diagnostic::error(format!("template `{}` is missing: {err}", page.template))
-                    .at(Location::file(format!(
-                        "themes/default/templates/{}",
-                        page.template
-                    )))
-                    .hint("add the template to the theme or to the site's templates/ folder")
-            })?;
-            let context = context! {
-                site => site_value.clone(),
-                t => strings.clone(),
-                internal => internal_value.clone(),
-                page => context! {
-                    path => page.url_path(),
-                    url => format!("{base_url}{}", page.url_path()),
-                    title => page.title.clone(),
-                    description => page.description.clone(),
-                    section => page.section,
-                    ..page.data.clone()
-                },
-            };
-            let html = template.render(context).map_err(|err| {
-                let path = theme
-                    .templates
-                    .get(err.name().unwrap_or(page.template))
-                    .map_or_else(
-                        || std::path::PathBuf::from(page.template),
-                        |(p, _)| p.clone(),
-                    );
-                let mut diagnostic = template_error(&err, &path);
-                diagnostic
-                    .message
-                    .push_str(&format!(" (rendering `{}`)", page.path));
-                diagnostic
-            })?;
-            Ok(OutputFile::new(
-                page.path.clone(),
-                urls::relativize(&html, &page.path).into_bytes(),
-            ))
-        })
-        .collect();
+    let results = set.render_all(theme, env, cancelled);
     drop(pages_span);
-    crate::drop_in_background((pages, site_value, internal_value, strings));
+    crate::drop_in_background(set);
+    crate::error::collect(results)
+}
 
-    let mut files = crate::error::collect(results)?;
-    for (path, bytes) in &theme.static_files {
-        files.push(OutputFile::new(path.clone(), bytes.clone()));
-    }
+/// Every output file of `view` that is not a page: [`derived_files`] and
+/// [`asset_files`].
+pub fn site_files<V: View>(view: &V, theme: &Theme) -> Result<Vec<OutputFile>> {
+    let mut files = derived_files(view, theme)?;
+    files.extend(asset_files(theme));
+    Ok(files)
+}
+
+/// The files made from the whole site: robots.txt, feeds and sitemap, open
+/// data.
+pub fn derived_files<V: View>(view: &V, theme: &Theme) -> Result<Vec<OutputFile>> {
+    let mut files = extra::files(view);
+    files.extend(feeds::files(view, theme));
+    files.extend(data::files(view, theme)?);
+    Ok(files)
+}
+
+/// The theme's static files and the highlighting stylesheet.
+pub fn asset_files(theme: &Theme) -> Vec<OutputFile> {
+    let mut files: Vec<OutputFile> = theme
+        .static_files
+        .iter()
+        .map(|(path, bytes)| OutputFile::new(path.clone(), bytes.clone()))
+        .collect();
     files.push(OutputFile::new(
         "css/highlight.css".into(),
         crate::highlight::css().as_bytes().to_vec(),
     ));
-    Ok(files)
+    files
+}
+
+/// The pages of one view, ready to render all at once or one at a time (the
+/// preview renders a page when it is asked for): the plan and the values
+/// every page shares, serialised once.
+pub struct PageSet {
+    pages: Vec<pages::Page>,
+    by_path: std::collections::HashMap<String, usize>,
+    site: Value,
+    strings: Value,
+    internal: Value,
+    base_url: String,
+}
+
+impl PageSet {
+    /// Plan the pages of `view` and serialise what they share.
+    pub fn new<V: View>(view: &V, theme: &Theme) -> PageSet {
+        let pages = plan(view, theme);
+        let by_path = pages
+            .iter()
+            .enumerate()
+            .map(|(index, page)| (page.path.clone(), index))
+            .collect();
+        PageSet {
+            by_path,
+            site: Value::from(Serde(view.site())),
+            strings: Value::from(Serde(&theme.strings)),
+            internal: match view.internal() {
+                Some(extras) => Value::from(Serde(extras)),
+                None => Value::from(()),
+            },
+            base_url: view.site().config.base_url.clone(),
+            pages,
+        }
+    }
+
+    /// Number of pages.
+    pub fn len(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Whether the plan has no pages.
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+    }
+
+    /// Whether the plan has a page with output path `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.by_path.contains_key(path)
+    }
+
+    /// Render the page with output path `path`, if the plan has one.
+    pub fn render_path(
+        &self,
+        path: &str,
+        theme: &Theme,
+        env: &Environment<'static>,
+    ) -> Option<std::result::Result<OutputFile, Diagnostic>> {
+        let index = *self.by_path.get(path)?;
+        Some(self.render_page(&self.pages[index], theme, env))
+    }
+
+    /// Render every page in parallel, in plan order. Once `cancelled`
+    /// returns true, pages not yet started are skipped and reported as
+    /// errors, so a caller that gives up gets its answer sooner.
+    pub fn render_all(
+        &self,
+        theme: &Theme,
+        env: &Environment<'static>,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Vec<std::result::Result<OutputFile, Diagnostic>> {
+        self.pages
+            .par_iter()
+            .map(|page| {
+                if cancelled() {
+                    return Err(Diagnostic::error("rendering was cancelled"));
+                }
+                self.render_page(page, theme, env)
+            })
+            .collect()
+    }
+
+    fn render_page(
+        &self,
+        page: &pages::Page,
+        theme: &Theme,
+        env: &Environment<'static>,
+    ) -> std::result::Result<OutputFile, Diagnostic> {
+        let template = env.get_template(page.template).map_err(|err| {
+            Diagnostic::error(format!("template `{}` is missing: {err}", page.template))
+                .at(Location::file(format!(
+                    "themes/default/templates/{}",
+                    page.template
+                )))
+                .hint("add the template to the theme or to the site's templates/ folder")
+        })?;
+        let context = context! {
+            site => self.site.clone(),
+            t => self.strings.clone(),
+            internal => self.internal.clone(),
+            page => context! {
+                path => page.url_path(),
+                url => format!("{}{}", self.base_url, page.url_path()),
+                title => page.title.clone(),
+                description => page.description.clone(),
+                section => page.section,
+                ..page.data.clone()
+            },
+        };
+        let html = template.render(context).map_err(|err| {
+            let path = theme
+                .templates
+                .get(err.name().unwrap_or(page.template))
+                .map_or_else(
+                    || std::path::PathBuf::from(page.template),
+                    |(p, _)| p.clone(),
+                );
+            let mut diagnostic = template_error(&err, &path);
+            diagnostic
+                .message
+                .push_str(&format!(" (rendering `{}`)", page.path));
+            diagnostic
+        })?;
+        Ok(OutputFile::new(
+            page.path.clone(),
+            urls::relativize(&html, &page.path).into_bytes(),
+        ))
+    }
 }

@@ -87,14 +87,10 @@ fn serve_path(request: Request, path: &str, state: &State) {
         path.to_string()
     };
     if let Some(file) = snapshot.file(&key) {
-        respond(
-            request,
-            200,
-            Body::Shared(Arc::clone(&file.body), file.content_type),
-        );
+        respond(request, 200, Body::Shared(file.body, file.content_type));
     } else if !path.ends_with('/')
         && !path.is_empty()
-        && snapshot.file(&format!("{path}/index.html")).is_some()
+        && snapshot.has(&format!("{path}/index.html"))
     {
         let location = format!("/{}/", url::encode(path));
         let _ = request.respond(with_header(
@@ -103,11 +99,7 @@ fn serve_path(request: Request, path: &str, state: &State) {
             &location,
         ));
     } else if let Some(page) = snapshot.file("404.html") {
-        respond(
-            request,
-            404,
-            Body::Shared(Arc::clone(&page.body), page.content_type),
-        );
+        respond(request, 404, Body::Shared(page.body, page.content_type));
     } else {
         respond(request, 404, Body::Text("404 Not Found"));
     }

@@ -1,12 +1,15 @@
 //! `dienstweg serve`: the live preview. Steps: check the bind address (the
 //! internal audience only on loopback), build the site in memory with the same
 //! pipeline as `build`, listen (tiny_http), then rebuild the whole site on each
-//! batch of file changes, keeping the last good build when one fails. Threads
-//! share one `Arc<State>`: the HTTP workers (`http`), the long-poll responder
-//! (`live`) and the rebuild loop on the calling thread (`watch`).
+//! batch of file changes, keeping the last good build when one fails. A
+//! rebuild serves its pages as they are asked for and checks all of them in
+//! the background (`rebuild`). Threads share one `Arc<State>`: the HTTP
+//! workers (`http`), the long-poll responder (`live`), the background check
+//! and the rebuild loop on the calling thread (`watch`).
 
 pub mod http;
 pub mod live;
+pub mod rebuild;
 pub mod state;
 pub mod url;
 pub mod watch;
@@ -14,10 +17,8 @@ pub mod watch;
 use crate::cli::ServeArgs;
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::view::Audience;
-use crate::Built;
 use state::{Outcome, State};
 use std::net::{SocketAddr, ToSocketAddrs};
-use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -53,9 +54,9 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         None => format!("http://{address}/"),
     };
     let started = Instant::now();
-    let first = rebuild(&root, audience);
+    let mut rebuilder = rebuild::Rebuilder::new(root.clone(), audience, Arc::clone(&state));
+    let (first_outcome, first) = rebuilder.rebuild();
     let build_time = started.elapsed();
-    state.publish(&first);
 
     let server = Arc::new(server);
     for _ in 0..http::WORKERS {
@@ -65,23 +66,17 @@ pub fn run(args: &ServeArgs) -> Result<()> {
     let responder = Arc::clone(&state);
     std::thread::spawn(move || live::answer_polls(responder));
 
-    let mut warnings = print_first(&first, &url, audience, build_time);
+    let mut warnings = print_first(&first, &first_outcome, &url, audience, build_time);
     if args.open {
         open_browser(&url);
     }
     while let Some(batch) = watch.next_batch() {
         let started = Instant::now();
-        let result = rebuild(&root, audience);
+        let (outcome, result) = rebuilder.rebuild();
         let took = started.elapsed();
-        let outcome = state.publish(&result);
         print_rebuild(&result, &outcome, &batch, took, &mut warnings);
     }
     Err(Diagnostic::error("the file watcher stopped").into())
-}
-
-/// The whole pipeline, in memory.
-fn rebuild(root: &Path, audience: Audience) -> Result<Built> {
-    crate::prepare(root)?.render_preview(audience)
 }
 
 fn bind_address(bind: &str, port: u16) -> Result<SocketAddr> {
@@ -107,7 +102,8 @@ fn refuse_internal_beyond_loopback(bind: &str) -> Diagnostic {
 /// The start line (and the errors or warnings of the first build). Returns
 /// the warnings shown, so rebuilds repeat them only when they change.
 fn print_first(
-    result: &Result<Built>,
+    result: &Result<Diagnostics>,
+    outcome: &Outcome,
     url: &str,
     audience: Audience,
     took: Duration,
@@ -115,13 +111,16 @@ fn print_first(
     let audience = audience.name();
     let ms = took.as_millis();
     match result {
-        Ok(built) => {
-            print_warnings(&built.warnings);
+        Ok(warnings) => {
+            print_warnings(warnings);
+            let pages = match outcome {
+                Outcome::Built { pages, .. } => *pages,
+                Outcome::Failed { .. } => 0,
+            };
             println!(
-                "serving the {audience} site at {url} ({} pages built in {ms} ms; watching for changes, Ctrl-C stops)",
-                built.pages
+                "serving the {audience} site at {url} ({pages} pages built in {ms} ms; watching for changes, Ctrl-C stops)"
             );
-            built.warnings.clone()
+            warnings.clone()
         }
         Err(errors) => {
             eprintln!("{errors}");
@@ -135,7 +134,7 @@ fn print_first(
 
 /// One line per rebuild; errors (and changed warnings) before it.
 fn print_rebuild(
-    result: &Result<Built>,
+    result: &Result<Diagnostics>,
     outcome: &Outcome,
     batch: &watch::Batch,
     took: Duration,
@@ -144,10 +143,10 @@ fn print_rebuild(
     let changed = describe(batch);
     let ms = took.as_millis();
     match (result, outcome) {
-        (Ok(built), Outcome::Built { build, pages }) => {
-            if built.warnings != *warnings {
-                print_warnings(&built.warnings);
-                warnings.clone_from(&built.warnings);
+        (Ok(found), Outcome::Built { build, pages }) => {
+            if found != warnings {
+                print_warnings(found);
+                warnings.clone_from(found);
             }
             println!("rebuilt in {ms} ms after {changed} ({pages} pages, build {build})");
         }

@@ -4,6 +4,7 @@
 //! and the parked long-poll requests waiting for that counter to move.
 
 use crate::error::Diagnostics;
+use crate::preview::Preview;
 use crate::Built;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -15,7 +16,7 @@ use super::url::content_type;
 pub const ENDPOINT_PREFIX: &str = "/__dienstweg/";
 
 /// One file of a build, ready to send.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Served {
     /// The body (for HTML: with the live-reload script).
     pub body: Arc<[u8]>,
@@ -24,7 +25,11 @@ pub struct Served {
 }
 
 /// A build as served: build number 0 means no build has succeeded yet.
-#[derive(Debug, Default)]
+///
+/// A snapshot holds every file of a full build, or, right after a save, the
+/// theme's static files plus a [`Preview`] that renders each other file when
+/// it is first asked for (and keeps it).
+#[derive(Default)]
 pub struct Snapshot {
     /// Counts the good builds from 1.
     pub build: u64,
@@ -32,41 +37,102 @@ pub struct Snapshot {
     pub files: HashMap<String, Served>,
     /// Number of HTML pages.
     pub pages: usize,
+    /// Renders the files not in `files`.
+    lazy: Option<Preview>,
+    /// Files rendered on request.
+    rendered: Mutex<HashMap<String, Served>>,
+}
+
+impl std::fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Snapshot")
+            .field("build", &self.build)
+            .field("files", &self.files.len())
+            .field("pages", &self.pages)
+            .field("lazy", &self.lazy.is_some())
+            .finish()
+    }
 }
 
 impl Snapshot {
     /// Prepare `built` for serving as build number `build`.
     pub fn new(built: &Built, build: u64) -> Self {
-        let files = built
-            .files
-            .iter()
-            .map(|file| {
-                let content_type = content_type(&file.path);
-                let body: Arc<[u8]> = if content_type.starts_with("text/html") {
-                    let html = String::from_utf8_lossy(&file.bytes);
-                    let html = if file.path == "404.html" {
-                        with_root_base(&html)
-                    } else {
-                        html.into_owned()
-                    };
-                    inject_client(&html, build).into_bytes().into()
-                } else {
-                    file.bytes.clone().into()
-                };
-                (file.path.clone(), Served { body, content_type })
-            })
-            .collect();
         Snapshot {
             build,
-            files,
+            files: serve_files(&built.files, build),
             pages: built.pages,
+            ..Snapshot::default()
         }
     }
 
-    /// The file at `path`, if the build has it.
-    pub fn file(&self, path: &str) -> Option<&Served> {
-        self.files.get(path)
+    /// Serve `preview` as build number `build`, its pages rendered on request.
+    pub fn lazy(preview: Preview, build: u64) -> Self {
+        Snapshot {
+            build,
+            files: serve_files(preview.assets(), build),
+            pages: preview.page_count(),
+            lazy: Some(preview),
+            rendered: Mutex::default(),
+        }
     }
+
+    /// The file at `path`, if the build has it. A page not rendered yet is
+    /// rendered now; one that fails to render or to pass its check is served
+    /// as its error, which the full check of the build reports as well.
+    pub fn file(&self, path: &str) -> Option<Served> {
+        if let Some(file) = self.files.get(path) {
+            return Some(file.clone());
+        }
+        let lazy = self.lazy.as_ref()?;
+        if let Some(page) = lock(&self.rendered).get(path) {
+            return Some(page.clone());
+        }
+        let served = match lazy.file(path)? {
+            Ok(page) => served(&page, self.build),
+            Err(errors) => Served {
+                body: errors.to_string().into_bytes().into(),
+                content_type: "text/plain; charset=utf-8",
+            },
+        };
+        lock(&self.rendered).insert(path.to_string(), served.clone());
+        Some(served)
+    }
+
+    /// Whether the build has a file at `path`, rendering nothing.
+    pub fn has(&self, path: &str) -> bool {
+        self.files.contains_key(path) || self.lazy.as_ref().is_some_and(|lazy| lazy.has(path))
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// `files` as served by build number `build`.
+fn serve_files(files: &[crate::output::OutputFile], build: u64) -> HashMap<String, Served> {
+    files
+        .iter()
+        .map(|file| (file.path.clone(), served(file, build)))
+        .collect()
+}
+
+/// One output file as served: HTML with the live-reload client.
+fn served(file: &crate::output::OutputFile, build: u64) -> Served {
+    let content_type = content_type(&file.path);
+    let body: Arc<[u8]> = if content_type.starts_with("text/html") {
+        let html = String::from_utf8_lossy(&file.bytes);
+        let html = if file.path == "404.html" {
+            with_root_base(&html)
+        } else {
+            html.into_owned()
+        };
+        inject_client(&html, build).into_bytes().into()
+    } else {
+        file.bytes.clone().into()
+    };
+    Served { body, content_type }
 }
 
 /// Insert the live-reload client before the last `</body>` (or at the end).
@@ -199,6 +265,9 @@ pub struct Parked {
 pub struct Live {
     /// The build being served.
     pub snapshot: Arc<Snapshot>,
+    /// The build before `snapshot` while `snapshot`'s full check runs: served
+    /// again if that check fails.
+    pub previous: Option<Arc<Snapshot>>,
     /// Moves on with every rebuild.
     pub generation: u64,
     /// The error of the last rebuild, if it failed.
@@ -250,6 +319,7 @@ impl State {
             loopback_only,
             live: Mutex::new(Live {
                 snapshot: Arc::new(Snapshot::default()),
+                previous: None,
                 generation: 0,
                 error: None,
                 parked: Vec::new(),
@@ -274,27 +344,67 @@ impl State {
 
     /// Record the result of a (re)build and wake the waiting polls.
     pub fn publish(&self, result: &crate::error::Result<Built>) -> Outcome {
+        match result {
+            Ok(built) => self.publish_snapshot(|build| Snapshot::new(built, build)),
+            Err(errors) => self.publish_errors(errors),
+        }
+    }
+
+    /// Publish `preview`, its pages rendered on request, as the next build.
+    pub fn publish_preview(&self, preview: Preview) -> Outcome {
+        self.publish_snapshot(|build| Snapshot::lazy(preview, build))
+    }
+
+    /// Publish the errors of a rebuild; the last good build stays.
+    pub fn publish_errors(&self, errors: &Diagnostics) -> Outcome {
         let mut live = self.live();
         live.generation += 1;
-        let outcome = match result {
-            Ok(built) => {
-                let build = live.snapshot.build + 1;
-                live.snapshot = Arc::new(Snapshot::new(built, build));
-                live.error = None;
-                Outcome::Built {
-                    build,
-                    pages: built.pages,
-                }
-            }
-            Err(errors) => {
-                let serving = live.snapshot.build;
-                live.error = Some(ErrorReport::new(errors, serving));
-                Outcome::Failed { serving }
-            }
-        };
+        let serving = live.snapshot.build;
+        live.error = Some(ErrorReport::new(errors, serving));
         drop(live);
         self.changed.notify_all();
-        outcome
+        Outcome::Failed { serving }
+    }
+
+    fn publish_snapshot(&self, snapshot: impl FnOnce(u64) -> Snapshot) -> Outcome {
+        let mut live = self.live();
+        live.generation += 1;
+        let build = live.snapshot.build + 1;
+        let snapshot = Arc::new(snapshot(build));
+        let pages = snapshot.pages;
+        live.previous = Some(std::mem::replace(&mut live.snapshot, snapshot));
+        live.error = None;
+        drop(live);
+        self.changed.notify_all();
+        Outcome::Built { build, pages }
+    }
+
+    /// The full check of build `build` passed: serve all of its files as
+    /// rendered (the same bytes, so no reload). False if a newer build or
+    /// error has come since.
+    pub fn confirm(&self, build: u64, built: &Built) -> bool {
+        let mut live = self.live();
+        if live.snapshot.build != build || live.error.is_some() {
+            return false;
+        }
+        live.snapshot = Arc::new(Snapshot::new(built, build));
+        live.previous = None;
+        true
+    }
+
+    /// The full check of build `build` failed: serve the build before it
+    /// again and report `errors`. `None` if a newer build or error has come
+    /// since.
+    pub fn reject(&self, build: u64, errors: &Diagnostics) -> Option<Outcome> {
+        let mut live = self.live();
+        if live.snapshot.build != build || live.error.is_some() {
+            return None;
+        }
+        if let Some(previous) = live.previous.take() {
+            live.snapshot = previous;
+        }
+        drop(live);
+        Some(self.publish_errors(errors))
     }
 
     /// Wait until a rebuild happens or `timeout` passes.

@@ -1,0 +1,195 @@
+//! The live preview's fast path: a site whose pages render when asked for.
+//!
+//! After a save the preview must show the page being edited at once, and a
+//! full render of a nationwide site takes a second. [`Preview::new`] does the
+//! part every page needs: the view, the page plan and the values all pages
+//! share, and the theme's static files. [`Preview::file`] renders a page when
+//! it is first asked for, and the files made from the whole site (feeds, open
+//! data, the internal paper files) when one of them is, and checks them as the
+//! full build would: public output against the leak scan, internal pages for
+//! their banner. The preview server then renders and checks the whole site
+//! with [`Prepared::render_preview`] in the background, as the verdict on the
+//! build.
+
+use crate::check;
+use crate::error::Result;
+use crate::output::{self, OutputFile};
+use crate::render::{self, PageSet};
+use crate::timings;
+use crate::view::{self, Audience, InternalSite, PublicSite, View};
+use crate::Prepared;
+use std::sync::{Arc, OnceLock};
+
+/// A site ready to serve file by file.
+pub struct Preview {
+    prepared: Arc<Prepared>,
+    view: Shown,
+    pages: PageSet,
+    assets: Vec<OutputFile>,
+    /// The files made from the whole site, once one is asked for.
+    derived: OnceLock<Result<Vec<OutputFile>>>,
+    /// The build date as the internal banner shows it.
+    build_date: String,
+}
+
+/// The view a preview shows.
+enum Shown {
+    Public(PublicSite),
+    Internal(InternalSite),
+}
+
+impl Preview {
+    /// Prepare `audience`'s preview of `prepared`: everything but the pages
+    /// and the files made from the whole site.
+    pub fn new(prepared: Arc<Prepared>, audience: Audience) -> Result<Preview> {
+        let labels = view::ViewLabels {
+            internal_passage: &prepared.theme.string("internal.passage"),
+        };
+        let view = {
+            let _span = timings::span("preview: view");
+            match audience {
+                Audience::Public => Shown::Public(view::public(&prepared.site, &labels)?),
+                Audience::Internal => Shown::Internal(view::internal(&prepared.site, &labels)?),
+            }
+        };
+        let pages = {
+            let _span = timings::span("preview: page set");
+            match &view {
+                Shown::Public(view) => PageSet::new(view, &prepared.theme),
+                Shown::Internal(view) => PageSet::new(view, &prepared.theme),
+            }
+        };
+        let assets = render::asset_files(&prepared.theme);
+        let build_date = match &view {
+            Shown::Public(view) => view.site().build_date.german(),
+            Shown::Internal(view) => view.site().build_date.german(),
+        };
+        Ok(Preview {
+            prepared,
+            view,
+            pages,
+            assets,
+            derived: OnceLock::new(),
+            build_date,
+        })
+    }
+
+    /// The theme's static files, which every page loads.
+    pub fn assets(&self) -> &[OutputFile] {
+        &self.assets
+    }
+
+    /// Number of HTML pages: the planned pages, and for the internal
+    /// audience each region's self-contained paper file.
+    pub fn page_count(&self) -> usize {
+        match &self.view {
+            Shown::Public(_) => self.pages.len(),
+            Shown::Internal(view) => self.pages.len() + view.site().regions.len(),
+        }
+    }
+
+    /// The warnings of loading and validation.
+    pub fn warnings(&self) -> &crate::error::Diagnostics {
+        &self.prepared.warnings
+    }
+
+    /// The prepared site this preview shows.
+    pub fn prepared(&self) -> &Arc<Prepared> {
+        &self.prepared
+    }
+
+    /// Whether the site has a file at output path `path` besides the assets.
+    pub fn has(&self, path: &str) -> bool {
+        self.pages.contains(path)
+            || self
+                .derived()
+                .as_ref()
+                .is_ok_and(|files| files.iter().any(|f| f.path == path))
+    }
+
+    /// The checked file at output path `path` (e.g. `leitfaden/index.html`),
+    /// rendered now, besides the assets; `None` if the site has no such file.
+    pub fn file(&self, path: &str) -> Option<Result<OutputFile>> {
+        if let Some(page) = self.page(path) {
+            return Some(page);
+        }
+        match self.derived() {
+            Ok(files) => files.iter().find(|f| f.path == path).cloned().map(Ok),
+            Err(errors) => Some(Err(errors.clone())),
+        }
+    }
+
+    fn page(&self, path: &str) -> Option<Result<OutputFile>> {
+        let rendered = self
+            .pages
+            .render_path(path, &self.prepared.theme, &self.prepared.env)?;
+        Some(
+            rendered
+                .map_err(Into::into)
+                .and_then(|file| self.check(std::slice::from_ref(&file)).map(|()| file)),
+        )
+    }
+
+    /// The files made from the whole site, made and checked on first use.
+    fn derived(&self) -> &Result<Vec<OutputFile>> {
+        self.derived.get_or_init(|| {
+            let (theme, env) = (&self.prepared.theme, &self.prepared.env);
+            let files = match &self.view {
+                Shown::Public(view) => render::derived_files(view, theme)?,
+                Shown::Internal(view) => {
+                    let mut files = render::derived_files(view, theme)?;
+                    files.extend(crate::paper::standalone(view, theme, env, None)?);
+                    files
+                }
+            };
+            let files = output::finish(files)?;
+            self.check(&files)?;
+            Ok(files)
+        })
+    }
+
+    /// Check output files as the full build checks them.
+    fn check(&self, files: &[OutputFile]) -> Result<()> {
+        match self.view {
+            Shown::Public(_) => check::leaks::scan(files, &self.prepared.needles),
+            Shown::Internal(_) => {
+                let banner = self.prepared.theme.string("internal.banner");
+                files.iter().try_for_each(|file| {
+                    check::internal::check_page(file, &banner, &self.build_date)
+                })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped() -> Arc<Prepared> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        Arc::new(crate::prepare(root).expect("the shipped site prepares"))
+    }
+
+    #[test]
+    fn files_on_request_equal_the_full_build() {
+        let prepared = shipped();
+        for audience in [Audience::Public, Audience::Internal] {
+            let full = prepared.render_preview(audience).expect("full build");
+            let preview = Preview::new(Arc::clone(&prepared), audience).expect("preview");
+            assert_eq!(preview.page_count(), full.pages, "{audience:?}");
+            for file in &full.files {
+                let from_preview = match preview.assets().iter().find(|f| f.path == file.path) {
+                    Some(asset) => asset.clone(),
+                    None => preview
+                        .file(&file.path)
+                        .unwrap_or_else(|| panic!("{audience:?}: no {}", file.path))
+                        .expect("the file renders and passes its check"),
+                };
+                assert_eq!(from_preview, *file, "{}", file.path);
+            }
+            assert!(preview.file("gibt-es/nicht/index.html").is_none());
+            assert!(!preview.has("gibt-es/nicht/index.html"));
+        }
+    }
+}
