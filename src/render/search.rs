@@ -1,8 +1,9 @@
 //! Search: a full-text index of the rendered pages, built in-process with
 //! pagefind, so the site searches offline from any static host.
 //!
-//! Steps: hand every page's HTML (in path order, its `data-pagefind-body`
-//! marks what counts) to one pagefind index fixed to the site's language, build
+//! Steps: hand every page's HTML (in path order; its `data-pagefind-body`
+//! marks what counts and `data-pagefind-ignore` what does not) to one
+//! pagefind index fixed to the site's language, build
 //! the index in memory on a small tokio runtime, and return its files below
 //! `pagefind/`, minus the UI variants the site does not load. The index only
 //! ever sees the files of one render, so an audience's index holds that
@@ -72,6 +73,8 @@ async fn build(
         .keep_index_url(true)
         .build();
     let mut index = PagefindIndex::new(Some(options)).map_err(|err| format!("{err:#}"))?;
+    let pages_span = crate::timings::span("search pages");
+    let (mut pages, mut words) = (0usize, 0u64);
     for file in files {
         if !file.path.ends_with(".html")
             || SKIPPED.contains(&file.path.as_str())
@@ -80,11 +83,18 @@ async fn build(
             continue;
         }
         let html = separate_blocks(&String::from_utf8_lossy(&file.bytes));
-        index
+        let added = index
             .add_html_file(Some(file.path.clone()), None, html)
             .await
             .map_err(|err| format!("{}: {err:#}", file.path))?;
+        pages += 1;
+        words += u64::from(added.page_word_count);
     }
+    drop(pages_span);
+    if crate::timings::enabled() {
+        eprintln!("search: {pages} pages, {words} words indexed");
+    }
+    let _span = crate::timings::span("search bundle");
     index.get_files().await.map_err(|err| format!("{err:#}"))
 }
 
@@ -101,12 +111,24 @@ const UNSEPARATED_BLOCKS: &[&str] = &[
     "</summary>",
 ];
 
-/// `html` with a space after each closing tag of [`UNSEPARATED_BLOCKS`].
+/// `html` with a space after each closing tag of [`UNSEPARATED_BLOCKS`], in
+/// one pass over the page.
 fn separate_blocks(html: &str) -> String {
-    let mut out = html.to_string();
-    for tag in UNSEPARATED_BLOCKS {
-        out = out.replace(tag, &format!("{tag} "));
+    let mut out = String::with_capacity(html.len() + html.len() / 32);
+    let mut rest = html;
+    while let Some(at) = rest.find("</") {
+        let closing = &rest[at..];
+        let tag = UNSEPARATED_BLOCKS
+            .iter()
+            .find(|tag| closing.starts_with(**tag));
+        let end = at + tag.map_or(2, |tag| tag.len());
+        out.push_str(&rest[..end]);
+        if tag.is_some() {
+            out.push(' ');
+        }
+        rest = &rest[end..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -188,6 +210,21 @@ mod tests {
             .unwrap_or_default();
         assert!(entry.contains("\"de\""), "{entry}");
         assert!(entry.contains("\"page_count\":2"), "{entry}");
+    }
+
+    #[test]
+    fn block_ends_get_a_space_in_one_pass() {
+        let html = "<dl><dt>E-Mail</dt><dd>post</dd></dl><p>a</p></th></caption x><TH></summary>";
+        let mut expected = html.to_string();
+        for tag in UNSEPARATED_BLOCKS {
+            expected = expected.replace(tag, &format!("{tag} "));
+        }
+        assert_eq!(separate_blocks(html), expected);
+        assert_eq!(
+            separate_blocks("<dt>Ä</dt><dd>ö</dd>"),
+            "<dt>Ä</dt> <dd>ö</dd> "
+        );
+        assert_eq!(separate_blocks("ohne Tags </"), "ohne Tags </");
     }
 
     #[test]
