@@ -53,6 +53,9 @@ pub struct BuildArgs {
     /// from DIENSTWEG_PASSPHRASE, else asked on the terminal).
     #[arg(long)]
     pub encrypt: bool,
+    /// Build without the search: no index, no search page, no search box.
+    #[arg(long)]
+    pub no_search: bool,
     /// The site.
     #[command(flatten)]
     pub site: SiteArgs,

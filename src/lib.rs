@@ -119,6 +119,12 @@ impl Prepared {
         self.render_inner(audience, passphrase, true)
     }
 
+    /// Leave the search out of every render: no index, no search page, no
+    /// search box (what `search: false` in `site.yaml` does).
+    pub fn without_search(&mut self) {
+        self.site.config.search = false;
+    }
+
     fn render_inner(
         &self,
         audience: Audience,
@@ -128,6 +134,7 @@ impl Prepared {
         let labels = view::ViewLabels {
             internal_passage: &self.theme.string("internal.passage"),
         };
+        let search = search && self.site.config.search;
         let files = match audience {
             Audience::Public => {
                 let view = {
@@ -228,6 +235,9 @@ pub struct BuildOptions {
     pub audience: Audience,
     /// Output folder; `public/` or `internal/` below the root by default.
     pub out: Option<PathBuf>,
+    /// Build the search (index, search page, search box); `false` leaves it
+    /// out even where `site.yaml` asks for it.
+    pub search: bool,
 }
 
 /// The result of a written build.
@@ -274,7 +284,11 @@ pub fn build_with(
         .clone()
         .unwrap_or_else(|| default_out_dir(&options.root, options.audience));
     check::paths::check_out_dir(&options.root, &out_dir, options.audience)?;
-    let mut built = prepare(&options.root)?.render_with(options.audience, passphrase)?;
+    let mut prepared = prepare(&options.root)?;
+    if !options.search {
+        prepared.without_search();
+    }
+    let mut built = prepared.render_with(options.audience, passphrase)?;
     built.files.push(check::paths::marker(options.audience));
     {
         let _span = timings::span("write");

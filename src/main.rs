@@ -19,6 +19,7 @@ fn main() -> ExitCode {
                 root: args.site.root.clone(),
                 audience,
                 out: args.out.clone(),
+                search: !args.no_search,
             };
             let out_dir = options
                 .out

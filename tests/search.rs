@@ -1,11 +1,14 @@
 //! Integration tests of the search: each audience gets its own pagefind index
 //! of its own pages, a search page and a search box that work without a server
-//! rewrite (relative links), and nothing internal in the public index.
+//! rewrite (relative links), and nothing internal in the public index; a build
+//! without search links to none.
 
 mod common;
 
 use common::*;
 use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Output};
 
 /// The text of every gzip'd index data file (`.pf_*`) of a built site.
 fn index_text(tree: &[(String, Vec<u8>)]) -> String {
@@ -88,4 +91,62 @@ fn search_page_and_header_box_link_relatively() {
     assert!(term.contains(r#"action="../../suche/index.html" method="get""#));
     assert!(term.contains(r#"<label class="visually-hidden" for="site-search-q">"#));
     assert!(term.contains("<main id=\"main\" tabindex=\"-1\" data-pagefind-body>"));
+}
+
+/// `dienstweg build` on `root` into `out` with `extra` arguments, timings on
+/// (a fresh index prints its word count, a cached one does not).
+fn build_with(root: &Path, out: &Path, extra: &[&str]) -> Output {
+    let (root, out) = (root.display().to_string(), out.display().to_string());
+    let mut args = vec!["build", "--root", &root, "--out", &out];
+    args.extend_from_slice(extra);
+    let output = Command::new(env!("CARGO_BIN_EXE_dienstweg"))
+        .args(&args)
+        .env("SOURCE_DATE_EPOCH", "1764028800")
+        .env("DIENSTWEG_TIMINGS", "1")
+        .output()
+        .expect("the dienstweg binary runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+fn indexed_afresh(output: &Output) -> bool {
+    String::from_utf8_lossy(&output.stderr).contains("words indexed")
+}
+
+#[test]
+fn without_search_there_is_no_index_no_search_page_and_no_link_to_either() {
+    let by_flag = fixture();
+    let by_config = fixture();
+    write(
+        by_config.path(),
+        &[("content/site.yaml", &format!("{SITE}search: false\n"))],
+    );
+    for (site, extra) in [(&by_flag, &["--no-search"][..]), (&by_config, &[][..])] {
+        let out = site.path().join("public");
+        let output = build_with(site.path(), &out, extra);
+        assert!(!indexed_afresh(&output));
+        assert!(!out.join("pagefind").exists(), "no search bundle");
+        assert!(!out.join("suche").exists(), "no search page");
+        assert!(
+            !site.path().join(".dienstweg-cache").exists(),
+            "nothing cached"
+        );
+        let tree = read_tree(&out);
+        assert!(tree
+            .iter()
+            .any(|(path, _)| path == "glossar/duldung/index.html"));
+        for (path, bytes) in tree.iter().filter(|(path, _)| !path.ends_with(".css")) {
+            let text = String::from_utf8_lossy(bytes);
+            for dead in ["pagefind/", "suche/", "role=\"search\"", "site-search"] {
+                assert!(!text.contains(dead), "{path} still mentions {dead}");
+            }
+        }
+    }
+    let out = by_config.path().join("internal");
+    build_with(by_config.path(), &out, &["--audience", "internal"]);
+    assert!(!out.join("pagefind").exists() && !out.join("suche").exists());
 }
