@@ -20,6 +20,7 @@ fn main() -> ExitCode {
                 audience,
                 out: args.out.clone(),
                 search: !args.no_search,
+                cache: !args.no_cache,
             };
             let out_dir = options
                 .out

@@ -1,0 +1,228 @@
+//! Search: a full-text index of the rendered pages, built in-process with
+//! pagefind, so the site searches offline from any static host.
+//!
+//! Steps: pick the pages to index (in path order; each page's
+//! `data-pagefind-body` marks what counts and `data-pagefind-ignore` what
+//! does not), look their bundle up in the cache when the build has one
+//! ([`cache`]), else hand every page to one pagefind index fixed to the
+//! site's language, build the index in memory on a small tokio runtime, and
+//! return its files below `pagefind/`, minus the UI variants the site does not
+//! load. The index only ever sees the files of one render, so an audience's
+//! index holds that audience's output and nothing else.
+
+pub mod cache;
+mod html;
+
+use crate::error::{Diagnostic, Diagnostics, Result};
+use crate::output::OutputFile;
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+use std::path::Path;
+
+/// The folder of the search bundle in the output.
+pub const BUNDLE_DIR: &str = "pagefind";
+
+/// The output path of the search page.
+pub const SEARCH_PAGE: &str = "suche/index.html";
+
+/// Part of the cache key: raise it whenever the same pages would give another
+/// bundle (other pagefind options, other edits of pages or bundle files, another
+/// cache entry format), so no build reuses a bundle of the old kind.
+pub const CACHE_SCHEMA: u32 = 1;
+
+/// Pages never indexed: the error page and the search page itself.
+const SKIPPED: &[&str] = &["404.html", SEARCH_PAGE];
+
+/// Bundle files pagefind always produces that the default UI never loads.
+const UNUSED: &[&str] = &[
+    "pagefind-component-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-modular-ui.js",
+];
+
+/// A search bundle and what became of the cache on the way.
+#[derive(Debug)]
+pub struct Indexed {
+    /// The bundle's files, below `pagefind/`, sorted by path.
+    pub files: Vec<OutputFile>,
+    /// A fresh bundle to keep in the cache, once the caller has checked the
+    /// build it belongs to ([`cache::Pending::store`]); `None` on a hit or
+    /// without a cache.
+    pub pending: Option<cache::Pending>,
+    /// A damaged cache entry that was ignored.
+    pub warnings: Diagnostics,
+}
+
+/// Index the HTML pages among `files` and return the search bundle: from
+/// the cache folder `cache` when it holds the bundle of these very pages,
+/// else made by pagefind.
+pub fn index(files: &[OutputFile], language: &str, cache: Option<&Path>) -> Result<Indexed> {
+    let pages: Vec<&OutputFile> = files.iter().filter(|f| is_indexed(&f.path)).collect();
+    let mut warnings = Diagnostics::new();
+    let entry = cache.map(|dir| {
+        let _span = crate::timings::span("search key");
+        cache::Entry::new(dir, &pages, language)
+    });
+    if let Some(entry) = &entry {
+        let _span = crate::timings::span("search cache");
+        match entry.load() {
+            Ok(Some(files)) => {
+                return Ok(Indexed {
+                    files,
+                    pending: None,
+                    warnings,
+                })
+            }
+            Ok(None) => {}
+            Err(damaged) => warnings.push(damaged),
+        }
+    }
+    let files = fresh(&pages, language)?;
+    let pending = entry.map(|entry| entry.pending(&files));
+    Ok(Indexed {
+        files,
+        pending,
+        warnings,
+    })
+}
+
+/// Whether the page at output path `path` goes into the index.
+fn is_indexed(path: &str) -> bool {
+    path.ends_with(".html") && !SKIPPED.contains(&path) && !is_compilation(path)
+}
+
+/// The interface paper repeats a region's partners, matrix, hand-offs and
+/// recommendations for printing; search leads to those pages instead, and
+/// indexing the largest page of each region would double the indexing time.
+fn is_compilation(path: &str) -> bool {
+    path.ends_with("/schnittstellenpapier/index.html")
+}
+
+/// The bundle of `pages`, made by pagefind.
+fn fresh(pages: &[&OutputFile], language: &str) -> Result<Vec<OutputFile>> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .map_err(|err| search_error(&err.to_string()))?;
+    let bundle = runtime
+        .block_on(build(pages, language))
+        .map_err(|err| search_error(&err))?;
+    let mut out: Vec<OutputFile> = bundle
+        .into_iter()
+        .filter_map(|file| {
+            let name = file.filename.to_string_lossy().replace('\\', "/");
+            let contents = if name == "pagefind-ui.js" {
+                html::without_credit_addresses(file.contents)
+            } else {
+                file.contents
+            };
+            (!UNUSED.contains(&name.as_str()))
+                .then(|| OutputFile::new(format!("{BUNDLE_DIR}/{name}"), contents))
+        })
+        .collect();
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+async fn build(
+    pages: &[&OutputFile],
+    language: &str,
+) -> std::result::Result<Vec<pagefind::api::SyntheticFile>, String> {
+    let options = PagefindServiceConfig::builder()
+        .force_language(language.to_string())
+        .keep_index_url(true)
+        .build();
+    let mut index = PagefindIndex::new(Some(options)).map_err(|err| format!("{err:#}"))?;
+    let pages_span = crate::timings::span("search pages");
+    let mut words = 0u64;
+    for page in pages {
+        let html = html::separate_blocks(&String::from_utf8_lossy(&page.bytes));
+        let added = index
+            .add_html_file(Some(page.path.clone()), None, html)
+            .await
+            .map_err(|err| format!("{}: {err:#}", page.path))?;
+        words += u64::from(added.page_word_count);
+    }
+    drop(pages_span);
+    if crate::timings::enabled() {
+        eprintln!("search: {} pages, {words} words indexed", pages.len());
+    }
+    let _span = crate::timings::span("search bundle");
+    index.get_files().await.map_err(|err| format!("{err:#}"))
+}
+
+fn search_error(detail: &str) -> Diagnostic {
+    Diagnostic::error(format!("the search index could not be built: {detail}"))
+        .hint("this is a bug in dienstweg or pagefind, not in the content; please report it")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, body: &str) -> OutputFile {
+        OutputFile::new(
+            path.into(),
+            format!("<!doctype html><html lang=\"de\"><head><title>T</title></head><body><nav>Navigation</nav><main data-pagefind-body><h1>{body}</h1><p>{body} steht hier.</p></main></body></html>").into_bytes(),
+        )
+    }
+
+    #[test]
+    fn bundle_lies_below_pagefind_with_german_index_and_ui() {
+        let files = vec![
+            page("index.html", "Start"),
+            page("glossar/duldung/index.html", "Duldung"),
+            page("404.html", "Fehlt"),
+        ];
+        let bundle = index(&files, "de", None).expect("index").files;
+        let paths: Vec<&str> = bundle.iter().map(|f| f.path.as_str()).collect();
+        for expected in [
+            "pagefind/pagefind-ui.js",
+            "pagefind/pagefind-ui.css",
+            "pagefind/pagefind.js",
+            "pagefind/pagefind-entry.json",
+            "pagefind/wasm.de.pagefind",
+        ] {
+            assert!(paths.contains(&expected), "missing {expected} in {paths:?}");
+        }
+        assert!(paths.iter().any(|p| p.ends_with(".pf_fragment")));
+        assert!(!paths.iter().any(|p| p.contains("modular-ui")));
+        let entry = bundle
+            .iter()
+            .find(|f| f.path == "pagefind/pagefind-entry.json")
+            .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+            .unwrap_or_default();
+        assert!(entry.contains("\"de\""), "{entry}");
+        assert!(entry.contains("\"page_count\":2"), "{entry}");
+    }
+
+    #[test]
+    fn the_ui_script_keeps_no_translator_address() {
+        let bundle = index(&[page("index.html", "Start")], "de", None)
+            .expect("index")
+            .files;
+        let ui = bundle
+            .iter()
+            .find(|f| f.path == "pagefind/pagefind-ui.js")
+            .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+            .unwrap_or_default();
+        assert!(ui.len() > 50_000, "the UI script is still there");
+        assert!(!ui.contains("@cloudcannon.com"), "addresses removed");
+        assert!(ui.contains("Liam Bigelow"), "names kept");
+    }
+
+    #[test]
+    fn same_pages_give_the_same_bytes() {
+        let files: Vec<OutputFile> = (0..30)
+            .map(|i| {
+                page(
+                    &format!("seite-{i}/index.html"),
+                    &format!("Begriff{i} Duldung"),
+                )
+            })
+            .collect();
+        let bundle = || index(&files, "de", None).expect("index").files;
+        assert_eq!(bundle(), bundle());
+    }
+}
