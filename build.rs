@@ -5,6 +5,9 @@
 //! - the starter site of `dienstweg init`: `starter/**` plus the shipped
 //!   catalogues and glossary (`content/catalog/**`, `content/glossary/**`),
 //!   read from the directories so new entries are picked up without a list.
+//!
+//! It also sets `DIENSTWEG_PAGEFIND_VERSION`, the locked version of pagefind,
+//! which the search index's cache key includes.
 
 use std::fs;
 use std::io::Write;
@@ -59,9 +62,26 @@ fn write(name: &str, code: &str) {
         .expect("OUT_DIR is writable");
 }
 
+/// The version of `package` in Cargo.lock, or `unknown`.
+fn locked_version(lock: &str, package: &str) -> String {
+    let entry = format!("name = \"{package}\"\nversion = \"");
+    lock.find(&entry)
+        .map(|at| &lock[at + entry.len()..])
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or("unknown")
+        .to_string()
+}
+
 fn main() {
     let manifest =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let lock = manifest.join("Cargo.lock");
+    println!("cargo:rerun-if-changed={}", lock.display());
+    let lock = fs::read_to_string(&lock).unwrap_or_default();
+    println!(
+        "cargo:rustc-env=DIENSTWEG_PAGEFIND_VERSION={}",
+        locked_version(&lock, "pagefind")
+    );
     write(
         "theme_files.rs",
         &embed(

@@ -8,6 +8,8 @@ and the Hugo site (bench/hugo_reference.py), then time the two builds alternatel
 (A B A B ...), each command including `rm -rf` of its previous output, all on tmpfs.
 Wall time is measured around the process, peak RSS comes from `/usr/bin/time -v`. The
 I/O floor is `rm -rf /dev/shm/c && cp -r OUTPUT /dev/shm/c` of the finished output.
+dienstweg builds with `--no-cache`: every timed build indexes its pages, as the first
+build after an edit does, instead of reading the search index the warm-up kept.
 Prints a Markdown table: medians, the ratio dienstweg / Hugo from the same run.
 
 Environment: RUNS (default 5), BENCH_DIR (default /dev/shm/dienstweg-bench).
@@ -80,7 +82,7 @@ def main():
     rows = []
 
     out = f"{WORK}/out-shipped"
-    build = f"rm -rf {out} && {binary} build --root {REPO} --out {out}"
+    build = f"rm -rf {out} && {binary} build --root {REPO} --out {out} --no-cache"
     timed(build)
     walls, peaks, floor = measure("shipped", {"dienstweg": build}, out)
     _, _, pages = tree_size(out)
@@ -95,7 +97,7 @@ def main():
         subprocess.run([sys.executable, f"{HERE}/hugo_reference.py", hugo_site, str(n)], check=True,
                        stdout=subprocess.DEVNULL)
         sides = {
-            "dienstweg": f"rm -rf {out} && {binary} build --root {site} --out {out}",
+            "dienstweg": f"rm -rf {out} && {binary} build --root {site} --out {out} --no-cache",
             "hugo": f"rm -rf {hugo_out} && hugo --quiet --source {hugo_site} --destination {hugo_out}",
         }
         for command in sides.values():  # warm the page cache and check both sides build

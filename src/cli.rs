@@ -53,6 +53,13 @@ pub struct BuildArgs {
     /// from DIENSTWEG_PASSPHRASE, else asked on the terminal).
     #[arg(long)]
     pub encrypt: bool,
+    /// Build without the search: no index, no search page, no search box.
+    #[arg(long)]
+    pub no_search: bool,
+    /// Index the pages afresh instead of reusing the search index of an
+    /// earlier build of the same pages (kept in .dienstweg-cache/).
+    #[arg(long)]
+    pub no_cache: bool,
     /// The site.
     #[command(flatten)]
     pub site: SiteArgs,

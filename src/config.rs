@@ -1,5 +1,6 @@
 //! Site settings from `content/site.yaml`: title, base URL, language, the
-//! publisher named in the Impressum, and the allow-list of public contact data.
+//! publisher named in the Impressum, the allow-list of public contact data,
+//! and whether the site has a search.
 
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +24,14 @@ pub struct SiteConfig {
     /// Link to the published site that a starter site points back to.
     #[serde(default)]
     pub upstream_url: Option<String>,
+    /// Build the full-text search (index, search page, header search box);
+    /// `search: false` leaves all three out, as `build --no-search` does.
+    #[serde(default = "enabled")]
+    pub search: bool,
+}
+
+fn enabled() -> bool {
+    true
 }
 
 /// The publisher: an organisation, never a person.

@@ -6,8 +6,9 @@
 //! content/ ──load──▶ Sources ──validate──▶ Site (the only home of contacts)
 //!          ──view(audience)──▶ PublicSite | InternalSite
 //!          ──render──▶ Vec<OutputFile> in memory, pages in parallel
-//!          ──index──▶ + search bundle (pagefind, of this audience's pages only)
-//!          ──check──▶ leak scan (public)
+//!          ──index──▶ + search bundle (pagefind, of this audience's pages only;
+//!                      a public build reuses the cached bundle of the same pages)
+//!          ──check──▶ leak scan (public); then a fresh bundle goes into the cache
 //!          ──write──▶ staging directory, swapped in
 //! ```
 //!
@@ -109,16 +110,26 @@ fn prepare_inner(root: &Path, memo: Option<&mut model::RegionMemo>) -> Result<Pr
     })
 }
 
+/// What a written build asks of a render beyond the audience.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RenderOptions<'a> {
+    /// Seal the internal build's paper files with this passphrase.
+    pub passphrase: Option<&'a paper::Passphrase>,
+    /// Reuse and keep public search bundles in this folder
+    /// ([`render::search::cache`]).
+    pub search_cache: Option<&'a Path>,
+}
+
 impl Prepared {
     /// View, render and check the site for `audience`, in memory.
     pub fn render(&self, audience: Audience) -> Result<Built> {
-        self.render_with(audience, None)
+        self.render_with(audience, &RenderOptions::default())
     }
 
     /// Like [`Prepared::render`] without the search index: the live preview
     /// rebuilds on every save, and indexing would triple the time to reload.
     pub fn render_preview(&self, audience: Audience) -> Result<Built> {
-        self.render_inner(audience, None, false, &|| false)
+        self.render_inner(audience, &RenderOptions::default(), false, &|| false)
     }
 
     /// Like [`Prepared::render_preview`], giving up early (with an error)
@@ -129,42 +140,60 @@ impl Prepared {
         audience: Audience,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Result<Built> {
-        self.render_inner(audience, None, false, cancelled)
+        self.render_inner(audience, &RenderOptions::default(), false, cancelled)
     }
 
-    /// Like [`Prepared::render`]; with a passphrase, the internal build's
-    /// paper files are sealed with it.
-    pub fn render_with(
-        &self,
-        audience: Audience,
-        passphrase: Option<&paper::Passphrase>,
-    ) -> Result<Built> {
-        self.render_inner(audience, passphrase, true, &|| false)
+    /// Like [`Prepared::render`], with a passphrase for the paper files and a
+    /// cache folder for the search index.
+    pub fn render_with(&self, audience: Audience, options: &RenderOptions<'_>) -> Result<Built> {
+        self.render_inner(audience, options, true, &|| false)
+    }
+
+    /// Leave the search out of every render: no index, no search page, no
+    /// search box (what `search: false` in `site.yaml` does).
+    pub fn without_search(&mut self) {
+        self.site.config.search = false;
     }
 
     fn render_inner(
         &self,
         audience: Audience,
-        passphrase: Option<&paper::Passphrase>,
-        search: bool,
+        options: &RenderOptions<'_>,
+        index: bool,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Result<Built> {
         let labels = view::ViewLabels {
             internal_passage: &self.theme.string("internal.passage"),
         };
+        let index = index && self.site.config.search;
+        let mut warnings = self.warnings.clone();
         let files = match audience {
             Audience::Public => {
                 let view = {
                     let _span = timings::span("view");
                     view::public(&self.site, &labels)?
                 };
-                let files = render_view(&view, &self.theme, &self.env, search, cancelled)?;
+                let search = Search {
+                    index,
+                    cache: options.search_cache,
+                };
+                let (files, search) =
+                    render_view(&view, &self.theme, &self.env, search, cancelled)?;
                 drop_in_background(view);
                 if cancelled() {
                     return Err(error::Diagnostic::error("the build was cancelled").into());
                 }
-                let _span = timings::span("leak scan");
-                check::leaks::scan(&files, &self.needles)?;
+                {
+                    let _span = timings::span("leak scan");
+                    check::leaks::scan(&files, &self.needles)?;
+                }
+                if let Some(search) = search {
+                    warnings.extend(search.warnings);
+                    // Only a bundle that passed the leak scan is kept.
+                    if let Some(warning) = search.pending.and_then(|pending| pending.store()) {
+                        warnings.push(warning);
+                    }
+                }
                 files
             }
             Audience::Internal => {
@@ -172,12 +201,15 @@ impl Prepared {
                     let _span = timings::span("view");
                     view::internal(&self.site, &labels)?
                 };
-                let mut files = render_view(&view, &self.theme, &self.env, search, cancelled)?;
+                // The internal index holds contact data: it is never kept
+                // outside the internal output.
+                let search = Search { index, cache: None };
+                let (mut files, _) = render_view(&view, &self.theme, &self.env, search, cancelled)?;
                 files.extend(paper::standalone(
                     &view,
                     &self.theme,
                     &self.env,
-                    passphrase,
+                    options.passphrase,
                 )?);
                 let files = output::finish(files)?;
                 check::internal::check(
@@ -191,7 +223,7 @@ impl Prepared {
         let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
         Ok(Built {
             files,
-            warnings: self.warnings.clone(),
+            warnings,
             pages,
         })
     }
@@ -224,25 +256,34 @@ pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
     }
 }
 
+/// Whether and how [`render_view`] indexes the pages.
+struct Search<'a> {
+    index: bool,
+    cache: Option<&'a Path>,
+}
+
+/// The output files of `view`; with the search index, also what became of
+/// its cache.
 fn render_view<V: View>(
     view: &V,
     theme: &render::theme::Theme,
     env: &minijinja::Environment<'static>,
-    search: bool,
+    search: Search<'_>,
     cancelled: &(dyn Fn() -> bool + Sync),
-) -> Result<Vec<OutputFile>> {
+) -> Result<(Vec<OutputFile>, Option<render::search::Indexed>)> {
     let span = timings::span("render");
     let mut files = render::render(view, theme, env, cancelled)?;
     files.extend(render::site_files(view, theme)?);
     let files = output::finish(files)?;
     drop(span);
-    if !search {
-        return Ok(files);
+    if !search.index {
+        return Ok((files, None));
     }
     let _span = timings::span("search index");
-    let mut files_with_search = render::search::index(&files, &view.site().config.language)?;
+    let mut indexed = render::search::index(&files, &view.site().config.language, search.cache)?;
+    let mut files_with_search = std::mem::take(&mut indexed.files);
     files_with_search.extend(files);
-    output::finish(files_with_search)
+    Ok((output::finish(files_with_search)?, Some(indexed)))
 }
 
 /// What `build` needs to know.
@@ -254,6 +295,12 @@ pub struct BuildOptions {
     pub audience: Audience,
     /// Output folder; `public/` or `internal/` below the root by default.
     pub out: Option<PathBuf>,
+    /// Build the search (index, search page, search box); `false` leaves it
+    /// out even where `site.yaml` asks for it.
+    pub search: bool,
+    /// Reuse the public search index of an earlier build of the same pages,
+    /// kept below the root in `.dienstweg-cache/search/`, and keep new ones there.
+    pub cache: bool,
 }
 
 /// The result of a written build.
@@ -300,7 +347,16 @@ pub fn build_with(
         .clone()
         .unwrap_or_else(|| default_out_dir(&options.root, options.audience));
     check::paths::check_out_dir(&options.root, &out_dir, options.audience)?;
-    let mut built = prepare(&options.root)?.render_with(options.audience, passphrase)?;
+    let mut prepared = prepare(&options.root)?;
+    if !options.search {
+        prepared.without_search();
+    }
+    let search_cache = render::search::cache::folder(&options.root);
+    let render_options = RenderOptions {
+        passphrase,
+        search_cache: options.cache.then_some(search_cache.as_path()),
+    };
+    let mut built = prepared.render_with(options.audience, &render_options)?;
     built.files.push(check::paths::marker(options.audience));
     {
         let _span = timings::span("write");

@@ -19,6 +19,8 @@ fn main() -> ExitCode {
                 root: args.site.root.clone(),
                 audience,
                 out: args.out.clone(),
+                search: !args.no_search,
+                cache: !args.no_cache,
             };
             let out_dir = options
                 .out

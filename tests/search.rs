@@ -1,11 +1,15 @@
 //! Integration tests of the search: each audience gets its own pagefind index
 //! of its own pages, a search page and a search box that work without a server
-//! rewrite (relative links), and nothing internal in the public index.
+//! rewrite (relative links), and nothing internal in the public index; a build
+//! without search links to none; the cached index equals a fresh one.
 
 mod common;
 
 use common::*;
+use std::fs;
 use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 /// The text of every gzip'd index data file (`.pf_*`) of a built site.
 fn index_text(tree: &[(String, Vec<u8>)]) -> String {
@@ -88,4 +92,147 @@ fn search_page_and_header_box_link_relatively() {
     assert!(term.contains(r#"action="../../suche/index.html" method="get""#));
     assert!(term.contains(r#"<label class="visually-hidden" for="site-search-q">"#));
     assert!(term.contains("<main id=\"main\" tabindex=\"-1\" data-pagefind-body>"));
+}
+
+/// `dienstweg build` on `root` into `out` with `extra` arguments, timings on
+/// (a fresh index prints its word count, a cached one does not).
+fn build_with(root: &Path, out: &Path, extra: &[&str]) -> Output {
+    let (root, out) = (root.display().to_string(), out.display().to_string());
+    let mut args = vec!["build", "--root", &root, "--out", &out];
+    args.extend_from_slice(extra);
+    let output = Command::new(env!("CARGO_BIN_EXE_dienstweg"))
+        .args(&args)
+        .env("SOURCE_DATE_EPOCH", "1764028800")
+        .env("DIENSTWEG_TIMINGS", "1")
+        .output()
+        .expect("the dienstweg binary runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+fn indexed_afresh(output: &Output) -> bool {
+    String::from_utf8_lossy(&output.stderr).contains("words indexed")
+}
+
+/// The cache entries of the site at `root`.
+fn entries(root: &Path) -> Vec<PathBuf> {
+    let mut entries: Vec<PathBuf> = fs::read_dir(root.join(".dienstweg-cache/search"))
+        .map(|listing| listing.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    entries.sort();
+    entries
+}
+
+#[test]
+fn without_search_there_is_no_index_no_search_page_and_no_link_to_either() {
+    let by_flag = fixture();
+    let by_config = fixture();
+    write(
+        by_config.path(),
+        &[("content/site.yaml", &format!("{SITE}search: false\n"))],
+    );
+    for (site, extra) in [(&by_flag, &["--no-search"][..]), (&by_config, &[][..])] {
+        let out = site.path().join("public");
+        let output = build_with(site.path(), &out, extra);
+        assert!(!indexed_afresh(&output));
+        assert!(!out.join("pagefind").exists(), "no search bundle");
+        assert!(!out.join("suche").exists(), "no search page");
+        assert!(
+            !site.path().join(".dienstweg-cache").exists(),
+            "nothing cached"
+        );
+        let tree = read_tree(&out);
+        assert!(tree
+            .iter()
+            .any(|(path, _)| path == "glossar/duldung/index.html"));
+        for (path, bytes) in tree.iter().filter(|(path, _)| !path.ends_with(".css")) {
+            let text = String::from_utf8_lossy(bytes);
+            for dead in ["pagefind/", "suche/", "role=\"search\"", "site-search"] {
+                assert!(!text.contains(dead), "{path} still mentions {dead}");
+            }
+        }
+    }
+    let out = by_config.path().join("internal");
+    build_with(by_config.path(), &out, &["--audience", "internal"]);
+    assert!(!out.join("pagefind").exists() && !out.join("suche").exists());
+}
+
+#[test]
+fn a_cached_index_is_byte_identical_and_a_changed_page_misses() {
+    let site = fixture();
+    let [cold, warm, fresh] = ["cold", "warm", "fresh"].map(|name| site.path().join(name));
+    assert!(indexed_afresh(&build_with(site.path(), &cold, &[])));
+    assert_eq!(entries(site.path()).len(), 1, "the miss stored its bundle");
+    assert!(
+        !indexed_afresh(&build_with(site.path(), &warm, &[])),
+        "a hit"
+    );
+    assert!(indexed_afresh(&build_with(
+        site.path(),
+        &fresh,
+        &["--no-cache"]
+    )));
+    let cold = read_tree(&cold);
+    assert_eq!(cold, read_tree(&warm));
+    assert_eq!(cold, read_tree(&fresh));
+    assert_eq!(entries(site.path()).len(), 1, "--no-cache stores nothing");
+
+    write(
+        site.path(),
+        &[(
+            "content/glossary/duldung.md",
+            &TERM_DULDUNG.replace(
+                "setzt die Abschiebung aus",
+                "setzt die Abschiebung vorübergehend aus",
+            ),
+        )],
+    );
+    let changed = site.path().join("changed");
+    assert!(
+        indexed_afresh(&build_with(site.path(), &changed, &[])),
+        "a miss"
+    );
+    assert!(index_text(&read_tree(&changed)).contains("Abschiebung vorübergehend aus"));
+    assert_eq!(entries(site.path()).len(), 2);
+
+    let internal = site.path().join("internal");
+    build_with(site.path(), &internal, &["--audience", "internal"]);
+    assert_eq!(
+        entries(site.path()).len(),
+        2,
+        "the internal index is never cached"
+    );
+}
+
+#[test]
+fn a_damaged_cache_entry_is_rebuilt_with_a_warning() {
+    let site = fixture();
+    let [first, second, third] = ["first", "second", "third"].map(|name| site.path().join(name));
+    build_with(site.path(), &first, &[]);
+    let [entry] = &entries(site.path())[..] else {
+        panic!("one entry: {:?}", entries(site.path()));
+    };
+    let mut bytes = fs::read(entry).expect("entry");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x20;
+    fs::write(entry, &bytes).expect("damage the entry");
+
+    let output = build_with(site.path(), &second, &[]);
+    assert!(indexed_afresh(&output), "rebuilt");
+    let messages = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        messages.contains("warning: the cached search index"),
+        "{messages}"
+    );
+    assert!(messages.contains("is damaged"), "{messages}");
+    assert_eq!(read_tree(&first), read_tree(&second));
+
+    let output = build_with(site.path(), &third, &[]);
+    assert!(!indexed_afresh(&output), "the entry was replaced");
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("warning: the cached"));
+    assert_eq!(read_tree(&first), read_tree(&third));
 }

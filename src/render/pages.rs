@@ -122,17 +122,6 @@ pub fn plan(
         Page {
             listed: false,
             ..Page::new(
-                super::search::SEARCH_PAGE.into(),
-                "search.html",
-                title("search"),
-                "search",
-                context! {},
-            )
-            .describe(described("search"))
-        },
-        Page {
-            listed: false,
-            ..Page::new(
                 "404.html".into(),
                 "404.html",
                 title("not_found"),
@@ -142,6 +131,19 @@ pub fn plan(
             .describe(described("not_found"))
         },
     ];
+    if site.config.search {
+        pages.push(Page {
+            listed: false,
+            ..Page::new(
+                super::search::SEARCH_PAGE.into(),
+                "search.html",
+                title("search"),
+                "search",
+                context! {},
+            )
+            .describe(described("search"))
+        });
+    }
     if site.audience == Audience::Public {
         pages.push(
             Page::new(

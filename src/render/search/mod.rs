@@ -1,23 +1,34 @@
 //! Search: a full-text index of the rendered pages, built in-process with
 //! pagefind, so the site searches offline from any static host.
 //!
-//! Steps: hand every page's HTML (in path order, its `data-pagefind-body`
-//! marks what counts) to one pagefind index fixed to the site's language, build
-//! the index in memory on a small tokio runtime, and return its files below
-//! `pagefind/`, minus the UI variants the site does not load. The index only
-//! ever sees the files of one render, so an audience's index holds that
-//! audience's output and nothing else.
+//! Steps: pick the pages to index (in path order; each page's
+//! `data-pagefind-body` marks what counts and `data-pagefind-ignore` what
+//! does not), look their bundle up in the cache when the build has one
+//! ([`cache`]), else hand every page to one pagefind index fixed to the
+//! site's language, build the index in memory on a small tokio runtime, and
+//! return its files below `pagefind/`, minus the UI variants the site does not
+//! load. The index only ever sees the files of one render, so an audience's
+//! index holds that audience's output and nothing else.
 
-use crate::error::{Diagnostic, Result};
+pub mod cache;
+mod html;
+
+use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::output::OutputFile;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use std::path::Path;
 
 /// The folder of the search bundle in the output.
 pub const BUNDLE_DIR: &str = "pagefind";
 
 /// The output path of the search page.
 pub const SEARCH_PAGE: &str = "suche/index.html";
+
+/// Part of the cache key: raise it whenever the same pages would give another
+/// bundle (other pagefind options, other edits of pages or bundle files, another
+/// cache entry format), so no build reuses a bundle of the old kind.
+pub const CACHE_SCHEMA: u32 = 1;
 
 /// Pages never indexed: the error page and the search page itself.
 const SKIPPED: &[&str] = &["404.html", SEARCH_PAGE];
@@ -30,21 +41,79 @@ const UNUSED: &[&str] = &[
     "pagefind-modular-ui.js",
 ];
 
-/// Index the HTML pages among `files` and return the search bundle.
-pub fn index(files: &[OutputFile], language: &str) -> Result<Vec<OutputFile>> {
+/// A search bundle and what became of the cache on the way.
+#[derive(Debug)]
+pub struct Indexed {
+    /// The bundle's files, below `pagefind/`, sorted by path.
+    pub files: Vec<OutputFile>,
+    /// A fresh bundle to keep in the cache, once the caller has checked the
+    /// build it belongs to ([`cache::Pending::store`]); `None` on a hit or
+    /// without a cache.
+    pub pending: Option<cache::Pending>,
+    /// A damaged cache entry that was ignored.
+    pub warnings: Diagnostics,
+}
+
+/// Index the HTML pages among `files` and return the search bundle: from
+/// the cache folder `cache` when it holds the bundle of these very pages,
+/// else made by pagefind.
+pub fn index(files: &[OutputFile], language: &str, cache: Option<&Path>) -> Result<Indexed> {
+    let pages: Vec<&OutputFile> = files.iter().filter(|f| is_indexed(&f.path)).collect();
+    let mut warnings = Diagnostics::new();
+    let entry = cache.map(|dir| {
+        let _span = crate::timings::span("search key");
+        cache::Entry::new(dir, &pages, language)
+    });
+    if let Some(entry) = &entry {
+        let _span = crate::timings::span("search cache");
+        match entry.load() {
+            Ok(Some(files)) => {
+                return Ok(Indexed {
+                    files,
+                    pending: None,
+                    warnings,
+                })
+            }
+            Ok(None) => {}
+            Err(damaged) => warnings.push(damaged),
+        }
+    }
+    let files = fresh(&pages, language)?;
+    let pending = entry.map(|entry| entry.pending(&files));
+    Ok(Indexed {
+        files,
+        pending,
+        warnings,
+    })
+}
+
+/// Whether the page at output path `path` goes into the index.
+fn is_indexed(path: &str) -> bool {
+    path.ends_with(".html") && !SKIPPED.contains(&path) && !is_compilation(path)
+}
+
+/// The interface paper repeats a region's partners, matrix, hand-offs and
+/// recommendations for printing; search leads to those pages instead, and
+/// indexing the largest page of each region would double the indexing time.
+fn is_compilation(path: &str) -> bool {
+    path.ends_with("/schnittstellenpapier/index.html")
+}
+
+/// The bundle of `pages`, made by pagefind.
+fn fresh(pages: &[&OutputFile], language: &str) -> Result<Vec<OutputFile>> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()
         .map_err(|err| search_error(&err.to_string()))?;
     let bundle = runtime
-        .block_on(build(files, language))
+        .block_on(build(pages, language))
         .map_err(|err| search_error(&err))?;
     let mut out: Vec<OutputFile> = bundle
         .into_iter()
         .filter_map(|file| {
             let name = file.filename.to_string_lossy().replace('\\', "/");
             let contents = if name == "pagefind-ui.js" {
-                without_credit_addresses(file.contents)
+                html::without_credit_addresses(file.contents)
             } else {
                 file.contents
             };
@@ -56,15 +125,8 @@ pub fn index(files: &[OutputFile], language: &str) -> Result<Vec<OutputFile>> {
     Ok(out)
 }
 
-/// The interface paper repeats a region's partners, matrix, hand-offs and
-/// recommendations for printing; search leads to those pages instead, and
-/// indexing the largest page of each region would double the indexing time.
-fn is_compilation(path: &str) -> bool {
-    path.ends_with("/schnittstellenpapier/index.html")
-}
-
 async fn build(
-    files: &[OutputFile],
+    pages: &[&OutputFile],
     language: &str,
 ) -> std::result::Result<Vec<pagefind::api::SyntheticFile>, String> {
     let options = PagefindServiceConfig::builder()
@@ -72,77 +134,22 @@ async fn build(
         .keep_index_url(true)
         .build();
     let mut index = PagefindIndex::new(Some(options)).map_err(|err| format!("{err:#}"))?;
-    for file in files {
-        if !file.path.ends_with(".html")
-            || SKIPPED.contains(&file.path.as_str())
-            || is_compilation(&file.path)
-        {
-            continue;
-        }
-        let html = separate_blocks(&String::from_utf8_lossy(&file.bytes));
-        index
-            .add_html_file(Some(file.path.clone()), None, html)
+    let pages_span = crate::timings::span("search pages");
+    let mut words = 0u64;
+    for page in pages {
+        let html = html::separate_blocks(&String::from_utf8_lossy(&page.bytes));
+        let added = index
+            .add_html_file(Some(page.path.clone()), None, html)
             .await
-            .map_err(|err| format!("{}: {err:#}", file.path))?;
+            .map_err(|err| format!("{}: {err:#}", page.path))?;
+        words += u64::from(added.page_word_count);
     }
+    drop(pages_span);
+    if crate::timings::enabled() {
+        eprintln!("search: {} pages, {words} words indexed", pages.len());
+    }
+    let _span = crate::timings::span("search bundle");
     index.get_files().await.map_err(|err| format!("{err:#}"))
-}
-
-/// Elements whose text pagefind joins to the next element's text without a
-/// space, so `<dt>E-Mail</dt><dd>post@…</dd>` would index `E-Mailpost@…`.
-const UNSEPARATED_BLOCKS: &[&str] = &[
-    "</dt>",
-    "</dd>",
-    "</th>",
-    "</caption>",
-    "</figcaption>",
-    "</blockquote>",
-    "</address>",
-    "</summary>",
-];
-
-/// `html` with a space after each closing tag of [`UNSEPARATED_BLOCKS`].
-fn separate_blocks(html: &str) -> String {
-    let mut out = html.to_string();
-    for tag in UNSEPARATED_BLOCKS {
-        out = out.replace(tag, &format!("{tag} "));
-    }
-    out
-}
-
-/// pagefind-ui.js credits its translators as `"Name <e-mail>"`. The public
-/// output carries no e-mail address but the publisher's (the leak scan fails
-/// on any other), so the addresses go and the names stay.
-fn without_credit_addresses(js: Vec<u8>) -> Vec<u8> {
-    let text = match String::from_utf8(js) {
-        Ok(text) => text,
-        Err(not_text) => return not_text.into_bytes(),
-    };
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_str();
-    while let Some(open) = rest.find(" <") {
-        let after = &rest[open + 2..];
-        let address = after
-            .find('>')
-            .map(|close| &after[..close])
-            .filter(|inner| {
-                inner.contains('@')
-                    && inner.len() <= 80
-                    && !inner.contains(|c: char| c.is_whitespace() || "<\"'".contains(c))
-            });
-        match address {
-            Some(inner) => {
-                out.push_str(&rest[..open]);
-                rest = &after[inner.len() + 1..];
-            }
-            None => {
-                out.push_str(&rest[..open + 2]);
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out.into_bytes()
 }
 
 fn search_error(detail: &str) -> Diagnostic {
@@ -168,7 +175,7 @@ mod tests {
             page("glossar/duldung/index.html", "Duldung"),
             page("404.html", "Fehlt"),
         ];
-        let bundle = index(&files, "de").expect("index");
+        let bundle = index(&files, "de", None).expect("index").files;
         let paths: Vec<&str> = bundle.iter().map(|f| f.path.as_str()).collect();
         for expected in [
             "pagefind/pagefind-ui.js",
@@ -191,13 +198,10 @@ mod tests {
     }
 
     #[test]
-    fn translator_addresses_leave_the_ui_script() {
-        let js = br#"var Qr="Liam Bigelow <liam@cloudcannon.com>",x=a <b&&c>d,y="<p> <i>";"#;
-        assert_eq!(
-            String::from_utf8(without_credit_addresses(js.to_vec())).expect("utf-8"),
-            r#"var Qr="Liam Bigelow",x=a <b&&c>d,y="<p> <i>";"#
-        );
-        let bundle = index(&[page("index.html", "Start")], "de").expect("index");
+    fn the_ui_script_keeps_no_translator_address() {
+        let bundle = index(&[page("index.html", "Start")], "de", None)
+            .expect("index")
+            .files;
         let ui = bundle
             .iter()
             .find(|f| f.path == "pagefind/pagefind-ui.js")
@@ -218,6 +222,7 @@ mod tests {
                 )
             })
             .collect();
-        assert_eq!(index(&files, "de"), index(&files, "de"));
+        let bundle = || index(&files, "de", None).expect("index").files;
+        assert_eq!(bundle(), bundle());
     }
 }
