@@ -3,8 +3,10 @@
 
 usage: bench/generate.py DIR [REGIONS] [--seed S]   (deterministic; default 400 regions, seed 42)
 
-Copies the shipped site.yaml, guide, glossary and catalogue of this repository
-and writes N regions, each with 12 partners of 3 contacts each, a full 12 x 12
+Copies the shipped site.yaml, guide, glossary and catalogue of this repository,
+adds the shared pages of bench/hugo_reference.py (60 glossary terms of ~180
+words, 15 guide pages of ~800 words with headings, lists, a table and a fenced
+YAML block, so highlighting runs as on Hugo's side), and writes N regions, each with 12 partners of 3 contacts each, a full 12 x 12
 responsibility matrix, 12 hand-offs, 8 meetings and 20 recommendations (about
 100 words of Markdown each, as in the Hugo reference site). The text volume per
 region follows bench/hugo_reference.py: a summary of ~150 words, partner tasks
@@ -70,6 +72,7 @@ def main():
     for part in ("guide", "glossary", "catalog"):
         shutil.copytree(os.path.join(ROOT, "content", part), os.path.join(content, part))
     shutil.copy(os.path.join(ROOT, "content", "site.yaml"), os.path.join(content, "site.yaml"))
+    write_shared_pages(rng, content)
     os.makedirs(os.path.join(content, "regions"))
     names = people(rng, n * 12 * 3)
     towns = town_names(rng, n)
@@ -78,6 +81,38 @@ def main():
         with open(os.path.join(content, "regions", f"region-{i:03d}.yaml"), "w", encoding="utf-8") as f:
             f.write(region)
     print(f"{n} regions written to {out}")
+
+
+def write_shared_pages(rng, content):
+    """The glossary and guide pages of the Hugo reference, in dienstweg's format."""
+    for g in range(60):
+        term = f"""---
+term: Begriff {g}
+gloss: generated term {g}
+legal_basis: "§ {g + 1} AufenthG"
+labour_market: {folded(para(rng, 60), 2)}
+benefits: {folded(words(rng, 12), 2)}
+responsible: {folded(words(rng, 8), 2)}
+sources:
+  - title: "gesetze-im-internet.de – AufenthG"
+    url: "https://www.gesetze-im-internet.de/aufenthg_2004/"
+stand: 2026-03-15
+---
+## Definition
+
+{para(rng, 120)}
+"""
+        with open(os.path.join(content, "glossary", f"begriff-{g:02d}.md"), "w", encoding="utf-8") as f:
+            f.write(term)
+    for g in range(15):
+        sections = "\n\n".join(
+            f"## Abschnitt {k}\n\n{para(rng, 100)}\n\n- {words(rng, 5)}\n- {words(rng, 5)}\n\n"
+            f"| A | B |\n|---|---|\n| {words(rng, 2)} | {words(rng, 2)} |"
+            for k in range(8))
+        page = (f"---\ntitle: Leitfaden {g}\nweight: {100 + g}\n---\n{sections}\n\n"
+                "```yaml\nregion: leipzig\npartners:\n  - id: jc\n    name: Jobcenter\n```\n")
+        with open(os.path.join(content, "guide", f"seite-{g:02d}.md"), "w", encoding="utf-8") as f:
+            f.write(page)
 
 
 def words(rng, k):

@@ -8,9 +8,10 @@ and the Hugo site (bench/hugo_reference.py), then time the two builds alternatel
 (A B A B ...), each command including `rm -rf` of its previous output, all on tmpfs.
 Wall time is measured around the process, peak RSS comes from `/usr/bin/time -v`. The
 I/O floor is `rm -rf /dev/shm/c && cp -r OUTPUT /dev/shm/c` of the finished output.
-dienstweg builds with `--no-cache`: every timed build indexes its pages, as the first
-build after an edit does, instead of reading the search index the warm-up kept.
-Prints a Markdown table: medians, the ratio dienstweg / Hugo from the same run.
+dienstweg builds three ways: with `--no-cache` (every timed build indexes its pages,
+as the first build after an edit does), with the search index its cache kept, and
+with `--no-search`, which is the work Hugo's reference does (it builds no index).
+Prints a Markdown table: medians, the ratios to Hugo from the same run.
 
 Environment: RUNS (default 5), BENCH_DIR (default /dev/shm/dienstweg-bench).
 """
@@ -75,6 +76,16 @@ def mib(kib):
     return f"{kib / 1024:.0f} MiB"
 
 
+def dienstweg_sides(binary, root, out):
+    """dienstweg's three ways to build the same site, as timed."""
+    build = f"rm -rf {out} && {binary} build --root {root} --out {out}"
+    return {
+        "search": f"{build} --no-cache",      # the index built from scratch, as after an edit
+        "cached": build,                      # the index read from .dienstweg-cache
+        "no-search": f"{build} --no-search",  # the same work as Hugo's reference: no index
+    }
+
+
 def main():
     binary = os.path.abspath(sys.argv[1])
     sizes = [int(n) for n in sys.argv[2:]] or [4, 40, 400]
@@ -82,12 +93,15 @@ def main():
     rows = []
 
     out = f"{WORK}/out-shipped"
-    build = f"rm -rf {out} && {binary} build --root {REPO} --out {out} --no-cache"
-    timed(build)
-    walls, peaks, floor = measure("shipped", {"dienstweg": build}, out)
+    sides = dienstweg_sides(binary, REPO, out)
+    for command in sides.values():
+        timed(command)
+    walls, peaks, floor = measure("shipped", sides, out)
     _, _, pages = tree_size(out)
-    rows.append(("shipped site", f"{pages}", "–", ms(walls["dienstweg"]), "–", "–",
-                 f"{mib(peaks['dienstweg'])}", ms(floor)))
+    rows.append(("shipped site", f"{pages}", "–", ms(walls["search"]), ms(walls["cached"]),
+                 ms(walls["no-search"]), "–", "–",
+                 f"{mib(peaks['search'])} / {mib(peaks['no-search'])} / –",
+                 f"{ms(floor)} ({walls['no-search'] / floor:.1f}×)"))
 
     for n in sizes:
         site, hugo_site = f"{WORK}/dienstweg-{n}", f"{WORK}/hugo-{n}"
@@ -96,25 +110,29 @@ def main():
                        stdout=subprocess.DEVNULL)
         subprocess.run([sys.executable, f"{HERE}/hugo_reference.py", hugo_site, str(n)], check=True,
                        stdout=subprocess.DEVNULL)
-        sides = {
-            "dienstweg": f"rm -rf {out} && {binary} build --root {site} --out {out} --no-cache",
-            "hugo": f"rm -rf {hugo_out} && hugo --quiet --source {hugo_site} --destination {hugo_out}",
-        }
-        for command in sides.values():  # warm the page cache and check both sides build
+        sides = dienstweg_sides(binary, site, out)
+        sides["hugo"] = f"rm -rf {hugo_out} && hugo --quiet --source {hugo_site} --destination {hugo_out}"
+        for command in sides.values():  # warm the page cache and the search cache; all sides build
             timed(command)
         walls, peaks, floor = measure(f"{n} regions", sides, out)
         size, _, pages = tree_size(out)
         hugo_size, _, hugo_pages = tree_size(hugo_out)
+        hugo = walls["hugo"]
         rows.append((f"{n} regions", f"{pages} ({size / 2**20:.0f} MiB)",
-                     f"{hugo_pages} ({hugo_size / 2**20:.0f} MiB)", ms(walls["dienstweg"]),
-                     ms(walls["hugo"]), f"{walls['dienstweg'] / walls['hugo']:.2f}",
-                     f"{mib(peaks['dienstweg'])} / {mib(peaks['hugo'])}",
-                     f"{ms(floor)} ({walls['dienstweg'] / floor:.1f}×)"))
+                     f"{hugo_pages} ({hugo_size / 2**20:.0f} MiB)",
+                     f"{ms(walls['search'])} ({walls['search'] / hugo:.2f})",
+                     f"{ms(walls['cached'])} ({walls['cached'] / hugo:.2f})",
+                     f"{ms(walls['no-search'])} ({walls['no-search'] / hugo:.2f})", ms(hugo),
+                     f"{walls['no-search'] / hugo:.2f}",
+                     f"{mib(peaks['search'])} / {mib(peaks['no-search'])} / {mib(peaks['hugo'])}",
+                     f"{ms(floor)} ({walls['no-search'] / floor:.1f}×)"))
 
-    print(f"\n{RUNS} runs each, medians, alternating dienstweg and Hugo; outputs on tmpfs.\n")
-    print("| size | pages dienstweg | pages Hugo | dienstweg | Hugo | ratio | peak RSS dienstweg / Hugo "
-          "| I/O floor (dienstweg ÷ floor) |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(f"\n{RUNS} runs each, medians, alternating the sides; outputs on tmpfs. In brackets: "
+          "÷ Hugo's median of the same run.\n")
+    print("| size | pages dienstweg | pages Hugo | dienstweg, index from scratch | dienstweg, index cached "
+          "| dienstweg --no-search | Hugo | ratio (no search ÷ Hugo) "
+          "| peak RSS: search / no search / Hugo | I/O floor (no search ÷ floor) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
     shutil.rmtree(f"{WORK}/c", ignore_errors=True)
