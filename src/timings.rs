@@ -1,6 +1,7 @@
 //! Timing spans for profiling a build: with `DIENSTWEG_TIMINGS=1` in the
-//! environment, each span prints its name and wall time to stderr when it
-//! ends; otherwise a span costs one cached environment lookup.
+//! environment, each span prints its name, wall time and the process's
+//! resident memory (on Linux) to stderr when it ends; otherwise a span costs
+//! one cached environment lookup.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -30,10 +31,19 @@ impl Drop for Span {
     fn drop(&mut self) {
         if let Some(started) = self.started {
             eprintln!(
-                "timing {:<16} {:>9.2} ms",
+                "timing {:<16} {:>9.2} ms{}",
                 self.name,
-                started.elapsed().as_secs_f64() * 1000.0
+                started.elapsed().as_secs_f64() * 1000.0,
+                resident().map_or_else(String::new, |mib| format!("  (resident {mib} MiB)"))
             );
         }
     }
+}
+
+/// The resident memory of this process in MiB, where `/proc` tells it.
+fn resident() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }
