@@ -37,6 +37,7 @@ use error::{Diagnostics, Result};
 use output::OutputFile;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
 use view::{Audience, View};
 
 /// A site built in memory.
@@ -58,7 +59,11 @@ pub struct Prepared {
     pub warnings: Diagnostics,
     theme: render::theme::Theme,
     env: minijinja::Environment<'static>,
-    needles: check::leaks::Needles,
+    /// What the leak scan searches for, gathered on the first public render:
+    /// internal builds and internal previews never need it.
+    needles: OnceLock<check::leaks::Needles>,
+    /// The content files, for the needles.
+    sources: load::Sources,
 }
 
 /// Load and validate a site and set up its theme.
@@ -79,25 +84,39 @@ pub fn prepare(root: &Path) -> Result<Prepared> {
         let _span = timings::span("environment");
         render::environment(&theme)?
     };
-    let _span = timings::span("needles");
-    let mut known_files: Vec<source::SourceFile> = sources.all().cloned().collect();
-    known_files.extend(
-        theme
-            .templates
-            .values()
-            .map(|(path, text)| source::SourceFile::new(path.clone(), text.clone())),
-    );
-    let needles = check::leaks::Needles::new(&site, known_files);
     Ok(Prepared {
         site,
         warnings,
         theme,
         env,
-        needles,
+        needles: OnceLock::new(),
+        sources,
     })
 }
 
 impl Prepared {
+    /// The leak scan's needles, gathered on first use.
+    fn needles(&self) -> &check::leaks::Needles {
+        self.needles.get_or_init(|| {
+            let _span = timings::span("needles");
+            // Copying the content files (to locate hits) goes on beside.
+            let (known_files, mut needles) =
+                rayon::join(
+                    || {
+                        let mut known_files: Vec<source::SourceFile> =
+                            self.sources.all().cloned().collect();
+                        known_files.extend(self.theme.templates.values().map(|(path, text)| {
+                            source::SourceFile::new(path.clone(), text.clone())
+                        }));
+                        known_files
+                    },
+                    || check::leaks::Needles::new(&self.site, Vec::new()),
+                );
+            needles.sources = known_files;
+            needles
+        })
+    }
+
     /// View, render and check the site for `audience`, in memory.
     pub fn render(&self, audience: Audience) -> Result<Built> {
         self.render_with(audience, None)
@@ -136,8 +155,9 @@ impl Prepared {
                 };
                 let files = render_view(&view, &self.theme, &self.env, search)?;
                 drop_in_background(view);
+                let needles = self.needles();
                 let _span = timings::span("leak scan");
-                check::leaks::scan(&files, &self.needles)?;
+                check::leaks::scan(&files, needles)?;
                 files
             }
             Audience::Internal => {
