@@ -7,6 +7,8 @@
 //! spaces; eight such bytes are folded at once, everything else character by
 //! character.
 
+use super::swar::{greater, load, zeros, HIGH, ONES};
+
 /// A folded text being written: pieces are folded onto its end as if they
 /// were one text.
 #[derive(Debug, Default)]
@@ -59,8 +61,7 @@ impl Folder {
         let mut space = self.space;
         let mut i = 0;
         while i < bytes.len() {
-            if let Some(chunk) = bytes[i..].first_chunk::<8>() {
-                let x = u64::from_le_bytes(*chunk);
+            if let Some(x) = load(bytes, i) {
                 if x == SPACES && space {
                     i += 8;
                     continue;
@@ -68,7 +69,7 @@ impl Folder {
                 if let Some(lower) = simple_chunk(x, space) {
                     out[written..written + 8].copy_from_slice(&lower.to_le_bytes());
                     written += 8;
-                    space = chunk[7] == b' ';
+                    space = x >> 56 == u64::from(b' ');
                     i += 8;
                     continue;
                 }
@@ -84,7 +85,9 @@ impl Folder {
                     i += 1;
                 } else {
                     let c = text[i..].chars().next().unwrap_or_default();
-                    fold_char(c, out, &mut written, &mut space);
+                    let (length, now_space) = fold_char(c, &mut out[written..], space);
+                    written += length;
+                    space = now_space;
                     i += c.len_utf8();
                 }
             }
@@ -108,37 +111,50 @@ impl Folder {
     }
 }
 
-/// Fold one character outside ASCII into `out` at `written`.
-fn fold_char(c: char, out: &mut [u8], written: &mut usize, space: &mut bool) {
+/// Fold one character outside ASCII into the start of `out`, after a space
+/// or not; returns the bytes written and whether a space is last now.
+fn fold_char(c: char, out: &mut [u8], space: bool) -> (usize, bool) {
+    let mut written = 0;
     let mut put = |bytes: &[u8]| {
-        out[*written..*written + bytes.len()].copy_from_slice(bytes);
-        *written += bytes.len();
+        out[written..written + bytes.len()].copy_from_slice(bytes);
+        written += bytes.len();
     };
     match c {
         c if c.is_whitespace() => {
-            if !*space {
+            if !space {
                 put(b" ");
-                *space = true;
             }
-            return;
+            return (written, true);
         }
-        '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}' => return,
-        '\u{300}'..='\u{36f}' => return,
+        '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}' => return (0, space),
+        '\u{300}'..='\u{36f}' => return (0, space),
         '„' | '“' | '”' | '‚' | '‘' | '’' | '«' | '»' | '‹' | '›' | '´' | '′' | '″' => {
-            return
+            return (0, space)
         }
         '\u{2010}'..='\u{2015}' | '\u{2212}' => put(b"-"),
         '…' => put(b"..."),
         c => {
-            for lower in c.to_lowercase() {
-                match base_letter(lower) {
-                    Some(base) => put(base.as_bytes()),
-                    None => put(lower.encode_utf8(&mut [0; 4]).as_bytes()),
-                }
+            let mut put_lower = |lower: char| match base_letter(lower) {
+                Some(base) => put(base.as_bytes()),
+                None => put(lower.encode_utf8(&mut [0; 4]).as_bytes()),
+            };
+            match latin1_lower(c) {
+                Some(lower) => put_lower(lower),
+                None => c.to_lowercase().for_each(put_lower),
             }
         }
     }
-    *space = false;
+    (written, false)
+}
+
+/// The lower case of a Latin-1 character, without Unicode's tables (as
+/// `char::to_lowercase` gives it: `À`…`Þ` but `×` move by 0x20).
+fn latin1_lower(c: char) -> Option<char> {
+    match c {
+        '\u{c0}'..='\u{de}' if c != '×' => char::from_u32(c as u32 + 0x20),
+        '\u{80}'..='\u{ff}' => Some(c),
+        _ => None,
+    }
 }
 
 /// Fold one text.
@@ -149,19 +165,6 @@ pub fn fold(text: &str) -> String {
         Ok(folded) => folded,
         Err(err) => String::from_utf8_lossy(err.as_bytes()).into_owned(),
     }
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of every byte of `x` (all ASCII) that is greater than `n`.
-fn greater(x: u64, n: u8) -> u64 {
-    (x + u64::from(0x7f - n) * ONES) & HIGH
-}
-
-/// The high bit of every byte of `x` that is zero.
-fn zeros(x: u64) -> u64 {
-    !(((x & !HIGH) + !HIGH) | x | !HIGH)
 }
 
 /// Eight bytes (little-endian) that fold by lowering case alone after
@@ -241,4 +244,43 @@ fn base_letter(c: char) -> Option<&'static str> {
         'þ' => "th",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn latin1_lower_case_is_unicodes() {
+        for c in ('\u{80}'..='\u{ff}').chain(['\u{100}', 'İ']) {
+            let expected: Vec<char> = c.to_lowercase().collect();
+            if let Some(lower) = latin1_lower(c) {
+                assert_eq!(vec![lower], expected, "{c:?}");
+            }
+        }
+    }
+
+    /// Character by character: never eight bytes at once.
+    fn fold_slowly(text: &str) -> Vec<u8> {
+        let mut folder = Folder::with_buffer(Vec::new());
+        for c in text.chars() {
+            folder.push(c.encode_utf8(&mut [0; 4]));
+        }
+        folder.finish()
+    }
+
+    proptest! {
+        #[test]
+        fn eight_at_once_folds_as_one_by_one(
+            text in "([a-zA-Z0-9 ]{0,12}|[ \t\n,;\"'`]{1,3}|[äÖßéİȺ…„“–\u{a0}\u{ad}\u{301}]|\\(at\\)|\\[dot\\]){0,40}",
+            cut in 0usize..200,
+        ) {
+            let mut folder = Folder::with_buffer(Vec::new());
+            let cut = (0..=cut.min(text.len())).rev().find(|&c| text.is_char_boundary(c)).unwrap_or(0);
+            folder.push(&text[..cut]);
+            folder.push(&text[cut..]);
+            prop_assert_eq!(folder.finish(), fold_slowly(&text));
+        }
+    }
 }

@@ -18,6 +18,7 @@ mod locate;
 mod needles;
 mod readable;
 mod scan;
+mod swar;
 pub mod text;
 
 pub use detect::phone_key;

@@ -111,17 +111,15 @@ fn split_markup(raw: &str, text: &mut String, extra: &mut String) {
 
 /// The index of the `>` that ends the tag opened at `start` (quotes respected).
 fn tag_end(bytes: &[u8], start: usize) -> Option<usize> {
-    let mut quote: Option<u8> = None;
-    for (offset, &b) in bytes[start + 1..].iter().enumerate() {
-        match (quote, b) {
-            (Some(q), b) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'>') => return Some(start + 1 + offset),
-            (None, _) => {}
+    let mut i = start + 1;
+    loop {
+        i += memchr::memchr3(b'>', b'"', b'\'', &bytes[i..])?;
+        if bytes[i] == b'>' {
+            return Some(i);
         }
+        // Inside quotes up to the same quote.
+        i += 1 + memchr::memchr(bytes[i], &bytes[i + 1..])? + 1;
     }
-    None
 }
 
 /// Where `</name` starts at or after `from` (any case).
@@ -144,21 +142,14 @@ fn closing_tag(raw: &str, from: usize, name: &str) -> Option<usize> {
 fn attribute_values(tag: &str, out: &mut String) {
     let bytes = tag.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] != b'=' {
-            i += 1;
-            continue;
-        }
-        i += 1;
+    while let Some(equals) = memchr::memchr(b'=', bytes.get(i..).unwrap_or_default()) {
+        i += equals + 1;
         while i < bytes.len() && bytes[i].is_ascii_whitespace() {
             i += 1;
         }
         let Some(&first) = bytes.get(i) else { break };
         let (start, end) = if first == b'"' || first == b'\'' {
-            let close = bytes[i + 1..]
-                .iter()
-                .position(|&b| b == first)
-                .map_or(bytes.len(), |p| i + 1 + p);
+            let close = memchr::memchr(first, &bytes[i + 1..]).map_or(bytes.len(), |p| i + 1 + p);
             (i + 1, close)
         } else {
             let close = bytes[i..]

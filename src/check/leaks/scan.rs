@@ -75,7 +75,7 @@ pub fn scan_file(
     scratch: &mut Scratch,
 ) -> BTreeSet<Found> {
     let bytes = unpack(bytes, &mut scratch.unpacked);
-    let (text, is_text) = match std::str::from_utf8(bytes) {
+    let (text, is_text) = match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => (Cow::Borrowed(text), true),
         Err(_) => (String::from_utf8_lossy(bytes), false),
     };

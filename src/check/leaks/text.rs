@@ -6,6 +6,7 @@
 
 pub use super::decode::{decode, decode_entities, percent_decode};
 pub use super::fold::fold;
+use super::swar::{in_range, load};
 
 /// Text without tags: a tag becomes nothing, so `Kat<b>rin</b>` reads
 /// `Katrin`; block-level tags become a space so that separate cells and
@@ -178,11 +179,21 @@ pub fn digit_runs_into(text: &str, out: &mut String) {
             continue;
         }
         if out.len() == run {
-            // No run: on to the next digit.
-            i += bytes[i..]
-                .iter()
-                .position(u8::is_ascii_digit)
-                .unwrap_or(bytes.len() - i);
+            // No run: on to the next digit, eight bytes at a time.
+            while let Some(x) = load(bytes, i) {
+                let digits = in_range(x, b'0', b'9');
+                if digits != 0 {
+                    i += digits.trailing_zeros() as usize / 8;
+                    break;
+                }
+                i += 8;
+            }
+            if load(bytes, i).is_none() {
+                i += bytes[i..]
+                    .iter()
+                    .position(u8::is_ascii_digit)
+                    .unwrap_or(bytes.len() - i);
+            }
             continue;
         }
         let separator = separator_len(bytes, i);

@@ -1,20 +1,6 @@
 //! The small parts of the finder: hashes, bitsets of hashes, comparisons
 //! eight bytes at a time.
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-pub const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of every byte of `x` that is an ASCII letter or digit.
-pub fn alphanumeric(x: u64) -> u64 {
-    let ascii = x & !HIGH;
-    // The high bit of every byte of `ascii` greater than `n`.
-    let greater = |n: u8| (ascii + u64::from(0x7f - n) * ONES) & HIGH;
-    let digit = greater(b'0' - 1) & !greater(b'9');
-    let upper = greater(b'A' - 1) & !greater(b'Z');
-    let lower = greater(b'a' - 1) & !greater(b'z');
-    (digit | upper | lower) & !x
-}
-
 /// Whether `text` starts with `prefix`, eight bytes at a time (the usual
 /// needle differs from the text within its first word).
 pub fn starts_with(text: &[u8], prefix: &[u8]) -> bool {
@@ -46,14 +32,31 @@ pub fn partition(mut lo: usize, mut hi: usize, before: impl Fn(usize) -> bool) -
     lo
 }
 
-/// A hash of a few bytes, eight at a time.
+/// A hash of a few bytes, eight at a time, the words multiplied side by
+/// side; good in its high and its low bits.
 pub fn hash(bytes: &[u8]) -> u64 {
-    bytes.chunks(8).fold(0, |hash, chunk| {
+    const SEEDS: [u64; 8] = [
+        0x243F_6A88_85A3_08D3,
+        0x1319_8A2E_0370_7344,
+        0xA409_3822_299F_31D0,
+        0x082E_FA98_EC4E_6C89,
+        0x4528_21E6_38D0_1377,
+        0xBE54_66CF_34E9_0C6C,
+        0xC0AC_29B7_C97C_50DD,
+        0x3F84_D5B5_B547_0917,
+    ];
+    let mut sum = bytes.len() as u64;
+    for (i, chunk) in bytes.chunks(8).enumerate() {
         let mut word = [0u8; 8];
         word[..chunk.len()].copy_from_slice(chunk);
-        let hash = (hash ^ u64::from_le_bytes(word)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        hash ^ (hash >> 29)
-    })
+        let word = u64::from_le_bytes(word) ^ SEEDS[i % SEEDS.len()];
+        sum = sum.wrapping_add(
+            word.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                .rotate_left(i as u32 * 7),
+        );
+    }
+    let sum = (sum ^ (sum >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    sum ^ (sum >> 32)
 }
 
 /// A hash of four bytes, good in its high bits (which [`Bitset`] uses).

@@ -23,7 +23,8 @@ mod bits;
 #[cfg(test)]
 mod tests;
 
-use bits::{alphanumeric, hash, hash4, hash8, partition, starts_with, Bitset, HIGH};
+use super::swar::{alphanumeric, HIGH};
+use bits::{hash, hash4, hash8, partition, starts_with, Bitset};
 use rayon::prelude::*;
 
 /// Ranges at most this long are checked needle by needle.
@@ -36,20 +37,22 @@ const PREFIXES: [usize; 6] = [1, 4, 8, 16, 32, 64];
 #[derive(Debug)]
 pub struct Finder {
     tiers: Vec<Tier>,
-    /// The hashed 4-byte prefixes of all needles of 4 bytes or more.
-    any: Bitset,
-    /// Some needle is shorter than 4 bytes: every position is a candidate.
-    short: bool,
+    /// For each slot of a hashed 4-byte prefix, the tiers (bit `i` stands
+    /// for `tiers[i]`) with a needle that starts with such a prefix.
+    masks: Vec<u8>,
+    shift: u32,
+    /// The tier of the needles shorter than 4 bytes, looked at everywhere.
+    short: u8,
 }
 
 /// Needles of one length class, sorted.
 #[derive(Debug)]
 struct Tier {
     prefix: usize,
-    /// The hashed first four bytes of its needles (none for short ones).
-    firsts: Bitset,
-    /// The hashed last eight bytes of their prefixes (from 16 bytes on).
+    /// The hashed last eight bytes of their prefixes (from 8 bytes on).
     tails: Bitset,
+    /// The hashed prefixes.
+    prefixes: Bitset,
     /// Open addressing: the needles (a range of sorted needles) of each prefix.
     groups: Vec<Group>,
     /// The sorted needles one after another.
@@ -85,18 +88,35 @@ impl Finder {
         }
         firsts.sort_unstable();
         firsts.dedup();
-        let mut any = Bitset::new(firsts.len());
-        for first in firsts {
-            any.insert(first);
-        }
-        let short = !by_tier[0].is_empty();
-        let tiers = by_tier
+        let tiers: Vec<Tier> = by_tier
             .into_par_iter()
             .zip(PREFIXES)
             .filter(|(ids, _)| !ids.is_empty())
             .map(|(ids, prefix)| Tier::new(needles, ids, prefix))
             .collect();
-        Finder { tiers, any, short }
+        // 32 slots per prefix: few false candidates, and 4 to 64 KiB.
+        let slots = (firsts.len() * 32)
+            .next_power_of_two()
+            .clamp(1 << 12, 1 << 16);
+        let shift = 64 - slots.trailing_zeros();
+        let mut masks = vec![0u8; slots];
+        let mut short = 0;
+        for (i, tier) in tiers.iter().enumerate() {
+            if tier.prefix < 4 {
+                short |= 1 << i;
+            }
+            for index in 0..tier.ids.len() {
+                if let Some(first) = tier.needle(index).first_chunk::<4>() {
+                    masks[(hash4(*first) >> shift) as usize] |= 1 << i;
+                }
+            }
+        }
+        Finder {
+            tiers,
+            masks,
+            shift,
+            short,
+        }
     }
 
     /// Call `found(needle, start, end)` for every occurrence of every needle
@@ -110,7 +130,8 @@ impl Finder {
         }
     }
 
-    /// [`Finder::for_each`] for the occurrences that start at the start of
+    /// [`Finder::for_each`] for the occurrences that start a word: at an
+    /// ASCII letter or digit or a byte outside ASCII, at the start of
     /// `haystack` or after a byte that is not an ASCII letter or digit.
     pub fn for_each_word(&self, haystack: &[u8], mut found: impl FnMut(usize, usize, usize)) {
         if self.tiers.is_empty() {
@@ -120,8 +141,10 @@ impl Finder {
         for (block, bytes) in haystack.chunks(8).enumerate() {
             let mut word = [0u8; 8];
             word[..bytes.len()].copy_from_slice(bytes);
-            let alphanumeric = alphanumeric(u64::from_le_bytes(word));
-            let mut starts = !(alphanumeric << 8 | u64::from(after_word) << 7) & HIGH;
+            let word = u64::from_le_bytes(word);
+            let alphanumeric = alphanumeric(word);
+            let after = alphanumeric << 8 | u64::from(after_word) << 7;
+            let mut starts = (alphanumeric | word) & !after & HIGH;
             starts &= HIGH >> (64 - 8 * bytes.len());
             after_word = alphanumeric >> 63 != 0;
             while starts != 0 {
@@ -134,12 +157,14 @@ impl Finder {
 
     #[inline]
     fn matches_at(&self, haystack: &[u8], at: usize, found: &mut impl FnMut(usize, usize, usize)) {
-        let first = haystack.get(at..).and_then(<[u8]>::first_chunk::<4>);
-        let first_hash = first.map_or(0, |first| hash4(*first));
-        if first.is_some_and(|_| self.any.contains(first_hash)) || self.short {
-            for tier in &self.tiers {
-                tier.matches_at(haystack, at, first_hash, found);
-            }
+        let mut tiers = self.short;
+        if let Some(first) = haystack.get(at..).and_then(<[u8]>::first_chunk::<4>) {
+            tiers |= self.masks[(hash4(*first) >> self.shift) as usize];
+        }
+        while tiers != 0 {
+            let tier = tiers.trailing_zeros() as usize;
+            tiers &= tiers - 1;
+            self.tiers[tier].matches_at(haystack, at, found);
         }
     }
 
@@ -169,18 +194,16 @@ impl Tier {
             bytes.extend_from_slice(needle(id));
         }
         starts.push(bytes.len() as u32);
-        let mut firsts = Bitset::new(ranges.len());
         let mut tails = Bitset::new(ranges.len());
+        let mut prefixes = Bitset::new(ranges.len());
         let mut groups = vec![Group::default(); (ranges.len() * 2).next_power_of_two()];
         let mask = groups.len() - 1;
         for &(key, lo, hi) in &ranges {
-            if let Some(first) = key.first_chunk::<4>() {
-                firsts.insert(hash4(*first));
-            }
             if let Some(tail) = key.last_chunk::<8>() {
                 tails.insert(hash8(*tail));
             }
             let hash = hash(key);
+            prefixes.insert(hash);
             let mut slot = hash as usize & mask;
             while groups[slot].hi != 0 {
                 slot = (slot + 1) & mask;
@@ -189,8 +212,8 @@ impl Tier {
         }
         Tier {
             prefix,
-            firsts,
             tails,
+            prefixes,
             groups,
             bytes,
             starts,
@@ -202,28 +225,23 @@ impl Tier {
         &self.bytes[self.starts[index] as usize..self.starts[index + 1] as usize]
     }
 
-    /// Report the needles of this tier that start at `at` (where the next
-    /// four bytes, if there are four, have the hash `first_hash`).
-    fn matches_at(
-        &self,
-        haystack: &[u8],
-        at: usize,
-        first_hash: u64,
-        found: &mut impl FnMut(usize, usize, usize),
-    ) {
+    /// Report the needles of this tier that start at `at`.
+    fn matches_at(&self, haystack: &[u8], at: usize, found: &mut impl FnMut(usize, usize, usize)) {
         let rest = &haystack[at..];
         let Some(key) = rest.get(..self.prefix) else {
             return;
         };
-        if self.prefix >= 4 && !self.firsts.contains(first_hash) {
-            return;
-        }
+        // The last eight bytes of the prefix first: the cheapest to hash.
         if let Some(tail) = key.last_chunk::<8>() {
-            if self.prefix >= 16 && !self.tails.contains(hash8(*tail)) {
+            if !self.tails.contains(hash8(*tail)) {
                 return;
             }
         }
-        let Some(group) = self.group(key) else {
+        let key_hash = hash(key);
+        if !self.prefixes.contains(key_hash) {
+            return;
+        }
+        let Some(group) = self.group(key, key_hash) else {
             return;
         };
         let (mut lo, mut hi) = (group.lo as usize, group.hi as usize);
@@ -258,8 +276,7 @@ impl Tier {
     }
 
     /// The group of the needles that start with `key`.
-    fn group(&self, key: &[u8]) -> Option<Group> {
-        let key_hash = hash(key);
+    fn group(&self, key: &[u8], key_hash: u64) -> Option<Group> {
         let mask = self.groups.len() - 1;
         let mut slot = key_hash as usize & mask;
         loop {

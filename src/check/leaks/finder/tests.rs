@@ -106,7 +106,10 @@ proptest! {
         let (_, plain) = both(&needles, &haystack);
         let plain: Vec<_> = plain
             .into_iter()
-            .filter(|&(_, start, _)| start == 0 || !haystack[start - 1].is_ascii_alphanumeric())
+            .filter(|&(_, start, _)| {
+                let at_word = haystack[start].is_ascii_alphanumeric() || !haystack[start].is_ascii();
+                at_word && (start == 0 || !haystack[start - 1].is_ascii_alphanumeric())
+            })
             .collect();
         let mut fast = Vec::new();
         Finder::new(&needles).for_each_word(&haystack, |id, start, end| fast.push((id, start, end)));
