@@ -39,6 +39,7 @@ use error::{Diagnostics, Result};
 use output::OutputFile;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
 use view::{Audience, View};
 
 /// A site built in memory.
@@ -60,7 +61,11 @@ pub struct Prepared {
     pub warnings: Diagnostics,
     theme: render::theme::Theme,
     env: minijinja::Environment<'static>,
-    needles: check::leaks::Needles,
+    /// What the leak scan searches for, gathered on the first public render:
+    /// internal builds and internal previews never need it.
+    needles: OnceLock<check::leaks::Needles>,
+    /// The content files, for the needles.
+    sources: load::Sources,
 }
 
 /// Load and validate a site and set up its theme.
@@ -92,21 +97,13 @@ fn prepare_inner(root: &Path, memo: Option<&mut model::RegionMemo>) -> Result<Pr
         let _span = timings::span("environment");
         render::environment(&theme)?
     };
-    let _span = timings::span("needles");
-    let mut known_files: Vec<source::SourceFile> = sources.all().cloned().collect();
-    known_files.extend(
-        theme
-            .templates
-            .values()
-            .map(|(path, text)| source::SourceFile::new(path.clone(), text.clone())),
-    );
-    let needles = check::leaks::Needles::new(&site, known_files);
     Ok(Prepared {
         site,
         warnings,
         theme,
         env,
-        needles,
+        needles: OnceLock::new(),
+        sources,
     })
 }
 
@@ -121,6 +118,28 @@ pub struct RenderOptions<'a> {
 }
 
 impl Prepared {
+    /// The leak scan's needles, gathered on first use.
+    pub(crate) fn needles(&self) -> &check::leaks::Needles {
+        self.needles.get_or_init(|| {
+            let _span = timings::span("needles");
+            // Copying the content files (to locate hits) goes on beside.
+            let (known_files, mut needles) =
+                rayon::join(
+                    || {
+                        let mut known_files: Vec<source::SourceFile> =
+                            self.sources.all().cloned().collect();
+                        known_files.extend(self.theme.templates.values().map(|(path, text)| {
+                            source::SourceFile::new(path.clone(), text.clone())
+                        }));
+                        known_files
+                    },
+                    || check::leaks::Needles::new(&self.site, Vec::new()),
+                );
+            needles.sources = known_files;
+            needles
+        })
+    }
+
     /// View, render and check the site for `audience`, in memory.
     pub fn render(&self, audience: Audience) -> Result<Built> {
         self.render_with(audience, &RenderOptions::default())
@@ -183,9 +202,10 @@ impl Prepared {
                 if cancelled() {
                     return Err(error::Diagnostic::error("the build was cancelled").into());
                 }
+                let needles = self.needles();
                 {
                     let _span = timings::span("leak scan");
-                    check::leaks::scan(&files, &self.needles)?;
+                    check::leaks::scan(&files, needles)?;
                 }
                 if let Some(search) = search {
                     warnings.extend(search.warnings);

@@ -48,7 +48,15 @@ impl Preview {
         let view = {
             let _span = timings::span("preview: view");
             match audience {
-                Audience::Public => Shown::Public(view::public(&prepared.site, &labels)?),
+                Audience::Public => {
+                    // The first page asked for is leak-scanned: the needles
+                    // are made ready on the other core meanwhile.
+                    let (view, ()) = rayon::join(
+                        || view::public(&prepared.site, &labels),
+                        || check::leaks::make_ready(prepared.needles()),
+                    );
+                    Shown::Public(view?)
+                }
                 Audience::Internal => Shown::Internal(view::internal(&prepared.site, &labels)?),
             }
         };
@@ -151,7 +159,7 @@ impl Preview {
     /// Check output files as the full build checks them.
     fn check(&self, files: &[OutputFile]) -> Result<()> {
         match self.view {
-            Shown::Public(_) => check::leaks::scan(files, &self.prepared.needles),
+            Shown::Public(_) => check::leaks::scan(files, self.prepared.needles()),
             Shown::Internal(_) => {
                 let banner = self.prepared.theme.string("internal.banner");
                 files.iter().try_for_each(|file| {

@@ -5,30 +5,48 @@
 /// Undo HTML entities, `%40`-style percent-encoding and `\u0040` escapes,
 /// repeatedly, so that double encoding (`&amp;#64;`, `%2540`) is undone too.
 pub fn decode(text: &str) -> String {
-    let mut current = std::borrow::Cow::Borrowed(text);
-    for _ in 0..3 {
-        match decode_once(&current) {
-            Some(next) => current = std::borrow::Cow::Owned(next),
-            None => break,
-        }
-    }
-    current.into_owned()
+    decode_in(text, &mut Decoded::default()).to_string()
 }
 
-/// One pass over entities, percent and backslash escapes; `None` when there
-/// was nothing to decode.
-fn decode_once(text: &str) -> Option<String> {
+/// The memory decoding writes into, kept from file to file.
+#[derive(Debug, Default)]
+pub struct Decoded {
+    out: String,
+    spare: String,
+    /// Percent-encoded bytes outside ASCII, until they make characters.
+    raw: Vec<u8>,
+}
+
+/// [`decode`] of `text`: `text` itself when there is nothing to decode,
+/// else the decoded text in `memory`.
+pub fn decode_in<'a>(text: &'a str, memory: &'a mut Decoded) -> &'a str {
+    let mut decoded = false;
+    for _ in 0..3 {
+        let current = if decoded { memory.out.as_str() } else { text };
+        memory.spare.clear();
+        if !decode_once(current, &mut memory.spare, &mut memory.raw) {
+            break;
+        }
+        std::mem::swap(&mut memory.out, &mut memory.spare);
+        decoded = true;
+    }
+    if decoded {
+        &memory.out
+    } else {
+        text
+    }
+}
+
+/// One pass over entities, percent and backslash escapes, written to `out`;
+/// false (and `out` unfinished) when there was nothing to decode.
+fn decode_once(text: &str, out: &mut String, raw: &mut Vec<u8>) -> bool {
     let bytes = text.as_bytes();
-    let mut out: Vec<u8> = Vec::new();
     let mut last = 0;
     let mut i = 0;
     let mut changed = false;
-    while i < bytes.len() {
+    while let Some(offset) = memchr::memchr3(b'&', b'%', b'\\', &bytes[i..]) {
+        i += offset;
         let byte = bytes[i];
-        if !matches!(byte, b'&' | b'%' | b'\\') {
-            i += 1;
-            continue;
-        }
         // `byte` is ASCII, so `i + 1` is a character boundary.
         let after = &text[i + 1..];
         let decoded = match byte {
@@ -44,22 +62,41 @@ fn decode_once(text: &str) -> Option<String> {
             out.reserve(text.len());
             changed = true;
         }
-        out.extend_from_slice(&bytes[last..i]);
         match piece {
-            Piece::Char(c) => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
-            Piece::Byte(b) => out.push(b),
+            Piece::Byte(b) if !b.is_ascii() && last == i => raw.push(b),
+            Piece::Byte(b) if !b.is_ascii() => {
+                flush(raw, out);
+                out.push_str(&text[last..i]);
+                raw.push(b);
+            }
+            Piece::Byte(b) => {
+                flush(raw, out);
+                out.push_str(&text[last..i]);
+                out.push(char::from(b));
+            }
+            Piece::Char(c) => {
+                flush(raw, out);
+                out.push_str(&text[last..i]);
+                out.push(c);
+            }
         }
         i += length;
         last = i;
     }
-    if !changed {
-        return None;
+    if changed {
+        flush(raw, out);
+        out.push_str(&text[last..]);
     }
-    out.extend_from_slice(&bytes[last..]);
-    Some(match String::from_utf8(out) {
-        Ok(text) => text,
-        Err(err) => String::from_utf8_lossy(err.as_bytes()).into_owned(),
-    })
+    changed
+}
+
+/// Write the pending raw bytes as text (each ill-formed sequence as U+FFFD,
+/// as if the whole output had been read that way).
+fn flush(raw: &mut Vec<u8>, out: &mut String) {
+    if !raw.is_empty() {
+        out.push_str(&String::from_utf8_lossy(raw));
+        raw.clear();
+    }
 }
 
 enum Piece {
@@ -222,6 +259,10 @@ mod tests {
             "k.beispiel@example.org"
         );
         assert_eq!(decode("x%2540y"), "x@y");
+        assert_eq!(
+            decode("%C3%BCber %C3x %FF%41 a%E2%82%AC"),
+            "über \u{fffd}x \u{fffd}A a€"
+        );
         assert_eq!(
             decode("\"k.b\\u0040ex.org\" \\/a\\x40"),
             "\"k.b@ex.org\" /a@"

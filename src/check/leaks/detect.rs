@@ -2,31 +2,38 @@
 //! numbers to one comparable form (the national number: `+49 30 23125 101`,
 //! `030/23125-101` and `0049 (0)30 23125101` all become `3023125101`).
 
+use super::text::separator_len;
+
 /// File endings that look like a top-level domain after `@` (`logo@2x.png`).
 const NOT_DOMAINS: &[&str] = &[
     "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "css", "js", "mjs", "json", "html",
     "htm", "xml", "pdf", "woff", "woff2", "ttf", "otf", "map", "wasm",
 ];
 
-/// E-mail addresses in a folded (lower-case) text.
-pub fn emails(text: &str) -> Vec<String> {
-    let is_local = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+' | '%');
-    let is_domain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-');
+/// E-mail addresses in a folded (lower-case) text, read as bytes: every
+/// character an address may hold is ASCII.
+pub fn emails(text: impl AsRef<[u8]>) -> Vec<String> {
+    let text = text.as_ref();
+    let is_local =
+        |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-' | b'+' | b'%');
+    let is_domain = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-');
     let mut found = Vec::new();
-    for (at, _) in text.match_indices('@') {
-        let local_start = text[..at]
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| is_local(*c))
-            .last()
-            .map(|(i, _)| i);
-        let Some(start) = local_start else { continue };
-        let local = text[start..at].trim_start_matches(['.', '-', '+', '%']);
+    for at in memchr::memchr_iter(b'@', text) {
+        let start = at
+            - text[..at]
+                .iter()
+                .rev()
+                .take_while(|&&c| is_local(c))
+                .count();
+        if start == at {
+            continue;
+        }
+        let local = ascii(&text[start..at]).trim_start_matches(['.', '-', '+', '%']);
         let domain_end = text[at + 1..]
-            .char_indices()
-            .find(|(_, c)| !is_domain(*c))
-            .map_or(text.len(), |(i, _)| at + 1 + i);
-        let domain = text[at + 1..domain_end].trim_end_matches(['.', '-']);
+            .iter()
+            .position(|&c| !is_domain(c))
+            .map_or(text.len(), |i| at + 1 + i);
+        let domain = ascii(&text[at + 1..domain_end]).trim_end_matches(['.', '-']);
         let tld = domain.rsplit('.').next().unwrap_or("");
         let plausible = domain.contains('.')
             && !domain.starts_with(['.', '-'])
@@ -38,6 +45,11 @@ pub fn emails(text: &str) -> Vec<String> {
         }
     }
     found
+}
+
+/// ASCII bytes as text.
+fn ascii(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or_default()
 }
 
 /// The comparable form of a phone number: the German national number without
@@ -90,8 +102,26 @@ pub fn phones(text: &str) -> Vec<String> {
     let bytes = text.as_bytes();
     let digit_at = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
     let mut found = Vec::new();
+    // Numbers start at `+`, `0` or `(`, or right after `tel:`; every other
+    // byte is passed over.
+    let mut tels = memchr::memmem::find_iter(bytes, b"tel:")
+        .map(|at| at + 4)
+        .peekable();
+    let next_common = |from: usize| {
+        memchr::memchr3(b'+', b'0', b'(', bytes.get(from..).unwrap_or_default())
+            .map_or(usize::MAX, |offset| from + offset)
+    };
+    let mut common = next_common(0);
     let mut i = 0;
-    while i < bytes.len() {
+    loop {
+        while tels.next_if(|&t| t < i).is_some() {}
+        if common < i {
+            common = next_common(i);
+        }
+        i = common.min(tels.peek().copied().unwrap_or(usize::MAX));
+        if i >= bytes.len() {
+            break;
+        }
         let c = bytes[i];
         let after_tel = i >= 4 && &bytes[i - 4..i] == b"tel:";
         let starts = (matches!(c, b'+' | b'0') && digit_at(i + 1))
@@ -155,19 +185,6 @@ fn boundary_before(text: &str, i: usize) -> bool {
         None => true,
         Some(':') => !before.next().is_some_and(|p| p.is_ascii_digit()),
         Some(p) => !(p.is_alphanumeric() || matches!(p, '.' | ',' | '-' | '#' | '/' | '_')),
-    }
-}
-
-/// The length in bytes of a phone separator at `k`, if there is one.
-fn separator_len(bytes: &[u8], k: usize) -> Option<usize> {
-    match bytes.get(k)? {
-        b' ' | b'/' | b'-' | b'(' | b')' | b'.' | b'+' => Some(1),
-        0xC2 if bytes.get(k + 1) == Some(&0xA0) => Some(2),
-        0xE2 => {
-            let rest = bytes.get(k + 1..k + 3)?;
-            matches!(rest, [0x80, 0x89 | 0xAF | 0x93 | 0x91]).then_some(3)
-        }
-        _ => None,
     }
 }
 

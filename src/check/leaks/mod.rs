@@ -4,16 +4,21 @@
 //! unpacked) and fails on any contact value, any internal note or passage,
 //! and any e-mail address or phone number not on the allow-list. Each file is
 //! read once into one readable form (text, then attribute values and
-//! comments, all decoded), folded, and searched with one Aho-Corasick
-//! automaton for texts and one for phone digits, files in parallel: linear in
-//! the size of the output. Each hit names the output
-//! file, the secret's content file and, when found, the line that leaks it.
+//! comments, all decoded), folded, and searched for every text needle and,
+//! in its digit runs, every phone needle (see `finder`), files in parallel
+//! and each without allocating: linear in the size of the output. Each hit
+//! names the output file, the secret's content file and, when found, the
+//! line that leaks it.
 
 mod decode;
 mod detect;
+mod finder;
+mod fold;
 mod locate;
 mod needles;
 mod readable;
+mod scan;
+mod swar;
 pub mod text;
 
 pub use detect::phone_key;
@@ -22,16 +27,10 @@ pub use text::{decode, decode_entities, percent_decode, strip_tags};
 
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::output::OutputFile;
-use aho_corasick::AhoCorasick;
 use locate::{ContentIndex, Wanted};
 use rayon::prelude::*;
-use std::borrow::Cow;
+use scan::{scan_file, Finders, Scratch};
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
-use text::{digit_runs, fold};
-
-/// Largest unpacked size of a compressed output file the scan reads.
-const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
 
 /// One thing found in one output file.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -54,29 +53,26 @@ enum Subject {
     Phone(String),
 }
 
-/// The automatons of a scan, built once per scan.
-struct Automata {
-    text: AhoCorasick,
-    phones: AhoCorasick,
+/// Make `needles` ready to search now rather than on the first scan (the
+/// preview does it beside building its view).
+pub fn make_ready(needles: &Needles) {
+    needles.finders.get_or_init(|| Finders::new(needles));
 }
 
 /// Scan the output; every hit is an error naming the output file, the
 /// secret's content file and where it was written.
 pub fn scan(files: &[OutputFile], needles: &Needles) -> Result<()> {
-    let build = |patterns: Vec<&str>| {
-        AhoCorasick::new(patterns)
-            .map_err(|err| Diagnostic::error(format!("the leak scan could not start: {err}")))
-    };
-    let automata = Automata {
-        text: build(needles.text.iter().map(|n| n.text.as_str()).collect())?,
-        phones: build(needles.phones.iter().map(|n| n.text.as_str()).collect())?,
-    };
-    let found: Vec<(&str, BTreeSet<Found>)> = files
+    let finders = needles.finders.get_or_init(|| Finders::new(needles));
+    // Largest first, so that no large file is left to one thread at the end.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(files[i].bytes.len()));
+    let mut found: Vec<(usize, BTreeSet<Found>)> = order
         .par_iter()
-        .map(|file| {
+        .map_init(Scratch::default, |scratch, &i| {
+            let file = &files[i];
             (
-                file.path.as_str(),
-                scan_file(&file.path, &file.bytes, &automata, needles),
+                i,
+                scan_file(&file.path, &file.bytes, finders, needles, scratch),
             )
         })
         .filter(|(_, found)| !found.is_empty())
@@ -84,79 +80,13 @@ pub fn scan(files: &[OutputFile], needles: &Needles) -> Result<()> {
     if found.is_empty() {
         return Ok(());
     }
+    // In the order of the output, as the report names what it finds first.
+    found.sort_by_key(|(i, _)| *i);
+    let found: Vec<(&str, BTreeSet<Found>)> = found
+        .into_iter()
+        .map(|(i, found)| (files[i].path.as_str(), found))
+        .collect();
     Err(report(&found, needles))
-}
-
-fn scan_file(path: &str, bytes: &[u8], automata: &Automata, needles: &Needles) -> BTreeSet<Found> {
-    let bytes = unpack(bytes);
-    let (text, is_text) = match std::str::from_utf8(&bytes) {
-        Ok(text) => (Cow::Borrowed(text), true),
-        Err(_) => (String::from_utf8_lossy(&bytes), false),
-    };
-    let form = readable::readable(path, &text);
-    let folded = fold(&form);
-    let mut found = BTreeSet::new();
-    for hit in automata.text.find_overlapping_iter(&folded) {
-        let needle = &needles.text[hit.pattern().as_usize()].text;
-        if at_word_boundary(&folded, hit.start(), hit.end(), needle) {
-            found.insert(Found::Text(hit.pattern().as_usize()));
-        }
-    }
-    let runs = digit_runs(&form);
-    for hit in automata.phones.find_overlapping_iter(&runs) {
-        found.insert(Found::Phone(hit.pattern().as_usize()));
-    }
-    // Binary files (images, fonts) would only give false alarms here.
-    if !is_text {
-        return found;
-    }
-    for email in detect::emails(&folded) {
-        if !needles.allowed_emails.contains(&email) && !needles.contact_emails.contains(&email) {
-            found.insert(Found::Email(email));
-        }
-    }
-    for phone in detect::phones(&form) {
-        let key = phone_key(&phone);
-        if !needles.allowed_phones.contains(&key) && !automata.phones.is_match(&key) {
-            found.insert(Found::UnknownPhone(key, phone.trim().to_string()));
-        }
-    }
-    found
-}
-
-/// Gzip-compressed files (a search index) unpacked; others as they are.
-fn unpack(bytes: &[u8]) -> Cow<'_, [u8]> {
-    if !bytes.starts_with(&[0x1f, 0x8b]) {
-        return Cow::Borrowed(bytes);
-    }
-    let mut unpacked = Vec::new();
-    let reader = flate2::read::MultiGzDecoder::new(bytes);
-    match reader.take(MAX_UNPACKED).read_to_end(&mut unpacked) {
-        Ok(_) => Cow::Owned(unpacked),
-        Err(_) => Cow::Borrowed(bytes),
-    }
-}
-
-/// A match counts when it does not start inside a word, and, for a needle
-/// ending in a digit (`Raum 2.1`), does not go on with another digit
-/// (`Raum 2.14`). Names may go on (`Beispiels`): a genitive still leaks.
-fn at_word_boundary(text: &str, start: usize, end: usize, needle: &str) -> bool {
-    let starts_word = needle.chars().next().is_some_and(char::is_alphanumeric);
-    let before_ok = !starts_word
-        || !text[..start]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric);
-    let ends_digit = needle
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_ascii_digit());
-    let after_ok = !ends_digit
-        || !text[end..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit());
-    before_ok && after_ok
 }
 
 /// One diagnostic per subject and place it is written (or one without a
@@ -264,36 +194,6 @@ fn describe_outputs(outputs: &BTreeSet<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn word_boundaries() {
-        assert!(at_word_boundary(
-            "frau katrin beispiels",
-            5,
-            20,
-            "katrin beispiel"
-        ));
-        assert!(!at_word_boundary(
-            "ekatrin beispiel",
-            1,
-            16,
-            "katrin beispiel"
-        ));
-        assert!(!at_word_boundary("raum 2.14", 0, 8, "raum 2.1"));
-        assert!(at_word_boundary("raum 2.1.", 0, 8, "raum 2.1"));
-    }
-
-    #[test]
-    fn gzip_is_unpacked() {
-        use std::io::Write;
-        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        encoder
-            .write_all(b"k.beispiel@example.org")
-            .expect("compress");
-        let packed = encoder.finish().expect("compress");
-        assert_eq!(&*unpack(&packed), b"k.beispiel@example.org");
-        assert_eq!(&*unpack(b"plain"), b"plain");
-    }
 
     #[test]
     fn outputs_are_described_shortly() {

@@ -6,9 +6,10 @@
 use super::detect::{phone_key, subscriber};
 use super::text::{fold, transliterate};
 use crate::markdown::{internal_passages, plain_blocks};
-use crate::model::{Contact, Site};
+use crate::model::{Contact, InternalNote, Site};
 use crate::source::SourceFile;
-use std::collections::BTreeSet;
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Shortest text needle; shorter values would match ordinary words.
@@ -62,6 +63,9 @@ pub struct Needles {
     pub allowed_phones: BTreeSet<String>,
     /// The content files, to say where a leaked value was written.
     pub sources: Vec<SourceFile>,
+    /// The needles ready to search, made by the first scan and kept: the
+    /// preview scans page by page.
+    pub(super) finders: std::sync::OnceLock<super::scan::Finders>,
 }
 
 impl Needles {
@@ -92,29 +96,35 @@ impl Needles {
             "{} {} {}",
             publisher.name, publisher.street, publisher.city
         ));
-        for region in &site.regions {
-            let file = region.summary.file.clone();
-            if let Some(note) = &region.notes_internal {
-                needles.add_sentences(
-                    std::slice::from_ref(&note.0),
-                    "the internal note",
-                    &file,
-                    SecretKind::Internal,
-                );
-            }
-            for partner in &region.partners {
-                if let Some(note) = &partner.notes_internal {
-                    needles.add_sentences(
-                        std::slice::from_ref(&note.0),
-                        "the internal note",
-                        &file,
-                        SecretKind::Internal,
-                    );
+        // Region by region side by side, then joined in order.
+        let parts: Vec<Needles> = site
+            .regions
+            .par_iter()
+            .map(|region| {
+                let mut part = Needles::default();
+                let file = &region.summary.file;
+                let add_note = |part: &mut Needles, note: &Option<InternalNote>| {
+                    if let Some(note) = note {
+                        part.add_sentences(
+                            std::slice::from_ref(&note.0),
+                            "the internal note",
+                            file,
+                            SecretKind::Internal,
+                        );
+                    }
+                };
+                add_note(&mut part, &region.notes_internal);
+                for partner in &region.partners {
+                    add_note(&mut part, &partner.notes_internal);
+                    for contact in &partner.contacts {
+                        part.add_contact(contact, &partner.name, file, &public_text);
+                    }
                 }
-                for contact in &partner.contacts {
-                    needles.add_contact(contact, &partner.name, &file, &public_text);
-                }
-            }
+                part
+            })
+            .collect();
+        for part in parts {
+            needles.append(part);
         }
         for markdown in site.markdowns() {
             for passage in internal_passages(markdown) {
@@ -130,10 +140,22 @@ impl Needles {
             .text
             .retain(|n| n.text.chars().count() >= MIN_NEEDLE && !public_text.contains(&n.text));
         for list in [&mut needles.text, &mut needles.phones] {
-            let mut seen = BTreeSet::new();
-            list.retain(|n| seen.insert(n.text.clone()));
+            dedup(list);
         }
         needles
+    }
+
+    /// Add the secrets and needles of `part`, after those already here.
+    fn append(&mut self, part: Needles) {
+        let offset = self.secrets.len();
+        self.secrets.extend(part.secrets);
+        for (list, more) in [(&mut self.text, part.text), (&mut self.phones, part.phones)] {
+            list.extend(more.into_iter().map(|n| Needle {
+                secret: n.secret + offset,
+                ..n
+            }));
+        }
+        self.contact_emails.extend(part.contact_emails);
     }
 
     fn secret(&mut self, what: String, file: &Path, kind: SecretKind) -> usize {
@@ -227,6 +249,15 @@ impl Needles {
             }
         }
     }
+}
+
+/// Keep the first needle of each text.
+fn dedup(list: &mut Vec<Needle>) {
+    let mut seen = HashSet::with_capacity(list.len());
+    let first: Vec<bool> = list.iter().map(|n| seen.insert(n.text.as_str())).collect();
+    drop(seen);
+    let mut first = first.into_iter();
+    list.retain(|_| first.next().unwrap_or(true));
 }
 
 /// A name as written, transliterated, reversed (`Beispiel, Katrin`), joined

@@ -6,45 +6,69 @@
 //! does, so `&lt;name@example.org&gt;` is text, not a tag. Other files are
 //! decoded whole, and once more without anything tag-like in them.
 
-use super::text::{decode, is_block, strip_tags};
+use super::decode::{decode_in, Decoded};
+use super::text::{is_block, strip_tags_into, tag_name};
 
 /// File endings parsed as markup.
 const MARKUP: &[&str] = &[".html", ".htm", ".xhtml", ".xml", ".svg", ".rss", ".atom"];
 
-/// The readable form of the file at output path `path`.
-pub fn readable(path: &str, raw: &str) -> String {
-    let lower = path.to_ascii_lowercase();
-    if MARKUP.iter().any(|ending| lower.ends_with(ending)) {
-        let (text, extra) = split_markup(raw);
-        let mut out = decode(&text);
-        out.push('\n');
-        out.push_str(&decode(&extra));
-        return out;
-    }
-    let decoded = decode(raw);
-    if !decoded.contains('<') {
-        return decoded;
-    }
-    let stripped = strip_tags(&decoded);
-    let mut out = decoded;
-    out.push('\n');
-    out.push_str(&stripped);
-    out
+/// The memory the readable form of a file is made in, kept from file to file.
+#[derive(Default)]
+pub struct Scratch {
+    text: String,
+    extra: String,
+    first: Decoded,
+    second: Decoded,
 }
 
-/// (text content, attribute values and comments) of markup.
-fn split_markup(raw: &str) -> (String, String) {
+/// The readable form of the file at output path `path`, in one or two parts
+/// that read as if joined by a line break.
+pub fn parts<'a>(path: &str, raw: &'a str, scratch: &'a mut Scratch) -> (&'a str, Option<&'a str>) {
+    let Scratch {
+        text,
+        extra,
+        first,
+        second,
+    } = scratch;
+    text.clear();
+    extra.clear();
+    let is_markup = MARKUP.iter().any(|ending| {
+        path.len() >= ending.len()
+            && path.as_bytes()[path.len() - ending.len()..].eq_ignore_ascii_case(ending.as_bytes())
+    });
+    if is_markup {
+        split_markup(raw, text, extra);
+        return (decode_in(text, first), Some(decode_in(extra, second)));
+    }
+    let decoded = decode_in(raw, first);
+    if !decoded.contains('<') {
+        return (decoded, None);
+    }
+    strip_tags_into(decoded, text);
+    (decoded, Some(text))
+}
+
+/// The readable form of the file at output path `path` as one text.
+#[cfg(test)]
+pub fn readable(path: &str, raw: &str) -> String {
+    let mut scratch = Scratch::default();
+    match parts(path, raw, &mut scratch) {
+        (first, Some(second)) => format!("{first}\n{second}"),
+        (first, None) => first.to_string(),
+    }
+}
+
+/// Append the text content of markup to `text`, its attribute values and
+/// comments to `extra`.
+fn split_markup(raw: &str, text: &mut String, extra: &mut String) {
     let bytes = raw.as_bytes();
-    let mut text = String::with_capacity(raw.len());
-    let mut extra = String::new();
     let mut last = 0;
     let mut i = 0;
-    while let Some(offset) = bytes[i..].iter().position(|&b| b == b'<') {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
         let start = i + offset;
         if raw[start..].starts_with("<!--") {
             text.push_str(&raw[last..start]);
-            let end = raw[start + 4..]
-                .find("-->")
+            let end = memchr::memmem::find(&bytes[start + 4..], b"-->")
                 .map_or(raw.len(), |e| start + 4 + e);
             extra.push_str(&raw[start + 4..end]);
             extra.push('\n');
@@ -65,19 +89,16 @@ fn split_markup(raw: &str) -> (String, String) {
         text.push_str(&raw[last..start]);
         let tag = &raw[start + 1..end];
         let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches(['/', '!', '?'])
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == ':')
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
+        let name = tag_name(tag.trim_start_matches(['/', '!', '?']), |b| {
+            b.is_ascii_alphanumeric() || b == b'-' || b == b':'
+        });
         if is_block(&name) {
             text.push(' ');
         }
-        attribute_values(tag, &mut extra);
+        attribute_values(tag, extra);
         i = end + 1;
         last = i;
-        if !closing && matches!(name.as_str(), "script" | "style") {
+        if !closing && matches!(&*name, "script" | "style") {
             let body_end = closing_tag(raw, i, &name).unwrap_or(raw.len());
             text.push_str(&raw[i..body_end]);
             text.push(' ');
@@ -86,29 +107,26 @@ fn split_markup(raw: &str) -> (String, String) {
         }
     }
     text.push_str(&raw[last..]);
-    (text, extra)
 }
 
 /// The index of the `>` that ends the tag opened at `start` (quotes respected).
 fn tag_end(bytes: &[u8], start: usize) -> Option<usize> {
-    let mut quote: Option<u8> = None;
-    for (offset, &b) in bytes[start + 1..].iter().enumerate() {
-        match (quote, b) {
-            (Some(q), b) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'>') => return Some(start + 1 + offset),
-            (None, _) => {}
+    let mut i = start + 1;
+    loop {
+        i += memchr::memchr3(b'>', b'"', b'\'', &bytes[i..])?;
+        if bytes[i] == b'>' {
+            return Some(i);
         }
+        // Inside quotes up to the same quote.
+        i += 1 + memchr::memchr(bytes[i], &bytes[i + 1..])? + 1;
     }
-    None
 }
 
 /// Where `</name` starts at or after `from` (any case).
 fn closing_tag(raw: &str, from: usize, name: &str) -> Option<usize> {
     let bytes = raw.as_bytes();
     let mut i = from;
-    while let Some(offset) = bytes[i..].windows(2).position(|w| w == b"</") {
+    while let Some(offset) = memchr::memmem::find(&bytes[i..], b"</") {
         let at = i + offset;
         let candidate = bytes.get(at + 2..at + 2 + name.len())?;
         if candidate.eq_ignore_ascii_case(name.as_bytes()) {
@@ -124,21 +142,14 @@ fn closing_tag(raw: &str, from: usize, name: &str) -> Option<usize> {
 fn attribute_values(tag: &str, out: &mut String) {
     let bytes = tag.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] != b'=' {
-            i += 1;
-            continue;
-        }
-        i += 1;
+    while let Some(equals) = memchr::memchr(b'=', bytes.get(i..).unwrap_or_default()) {
+        i += equals + 1;
         while i < bytes.len() && bytes[i].is_ascii_whitespace() {
             i += 1;
         }
         let Some(&first) = bytes.get(i) else { break };
         let (start, end) = if first == b'"' || first == b'\'' {
-            let close = bytes[i + 1..]
-                .iter()
-                .position(|&b| b == first)
-                .map_or(bytes.len(), |p| i + 1 + p);
+            let close = memchr::memchr(first, &bytes[i + 1..]).map_or(bytes.len(), |p| i + 1 + p);
             (i + 1, close)
         } else {
             let close = bytes[i..]

@@ -5,42 +5,80 @@
 //! text.
 
 pub use super::decode::{decode, decode_entities, percent_decode};
+pub use super::fold::fold;
+use super::swar::{in_range, load};
 
 /// Text without tags: a tag becomes nothing, so `Kat<b>rin</b>` reads
 /// `Katrin`; block-level tags become a space so that separate cells and
 /// paragraphs stay separate words.
 pub fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
+    strip_tags_into(html, &mut out);
+    out
+}
+
+/// [`strip_tags`] of `html` appended to `out`.
+pub fn strip_tags_into(html: &str, out: &mut String) {
     let mut rest = html;
-    while let Some(start) = rest.find('<') {
+    while let Some(start) = memchr::memchr(b'<', rest.as_bytes()) {
         out.push_str(&rest[..start]);
         let tag = &rest[start + 1..];
         let starts_tag = tag
-            .chars()
+            .bytes()
             .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?'));
         if !starts_tag {
             out.push('<');
             rest = tag;
             continue;
         }
-        let Some(end) = tag.find('>') else {
+        let Some(end) = memchr::memchr(b'>', tag.as_bytes()) else {
             out.push_str(&rest[start..]);
-            return out;
+            return;
         };
-        let name: String = tag[..end]
-            .trim_start_matches('/')
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if is_block(&name) {
+        let name = tag[..end].trim_start_matches('/');
+        if is_block(&tag_name(name, |b| b.is_ascii_alphanumeric())) {
             out.push(' ');
         }
         rest = &tag[end + 1..];
     }
     out.push_str(rest);
-    out
+}
+
+/// The name at the start of a tag's inside, in lower case: the bytes for
+/// which `in_name` holds. A name too long for any tag this scan knows is
+/// given as `-`.
+pub(super) fn tag_name(tag: &str, in_name: impl Fn(u8) -> bool) -> TagName {
+    let mut name = TagName {
+        bytes: [0; 12],
+        len: 0,
+    };
+    for byte in tag.bytes().take_while(|&b| in_name(b)) {
+        let Some(slot) = name.bytes.get_mut(name.len) else {
+            return TagName {
+                bytes: [b'-'; 12],
+                len: 1,
+            };
+        };
+        *slot = byte.to_ascii_lowercase();
+        name.len += 1;
+    }
+    name
+}
+
+/// A short tag name, without allocating.
+pub(super) struct TagName {
+    bytes: [u8; 12],
+    len: usize,
+}
+
+impl std::ops::Deref for TagName {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        // ASCII bytes only, so always UTF-8.
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("-")
+    }
 }
 
 pub(super) fn is_block(name: &str) -> bool {
@@ -91,106 +129,6 @@ pub(super) fn is_block(name: &str) -> bool {
     )
 }
 
-/// Lower case; diacritics, `ß`, quotes, dashes and invisible characters
-/// folded; whitespace, commas and semicolons collapsed to one space;
-/// `(at)`/`[at]` obfuscation undone. Needles and output are folded alike.
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    // Whether the last thing written is a (collapsed) space, or nothing yet.
-    let mut space = true;
-    for c in text.chars() {
-        let folded: &str = match c {
-            '"' | '\'' | '`' => continue,
-            c if c.is_whitespace() || c == ',' || c == ';' => {
-                if !space {
-                    out.push(' ');
-                    space = true;
-                }
-                continue;
-            }
-            c if c.is_ascii() => {
-                out.push(c.to_ascii_lowercase());
-                space = false;
-                continue;
-            }
-            '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}' => continue,
-            '\u{300}'..='\u{36f}' => continue,
-            '„' | '“' | '”' | '‚' | '‘' | '’' | '«' | '»' | '‹' | '›' | '´' | '′' | '″' => {
-                continue
-            }
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
-            '…' => "...",
-            c => {
-                for lower in c.to_lowercase() {
-                    match base_letter(lower) {
-                        Some(base) => out.push_str(base),
-                        None => out.push(lower),
-                    }
-                }
-                space = false;
-                continue;
-            }
-        };
-        out.push_str(folded);
-        space = false;
-    }
-    if out.ends_with(' ') {
-        out.pop();
-    }
-    if out.contains("at)") || out.contains("at]") || out.contains("at}") {
-        out = deobfuscate(&out);
-    }
-    out
-}
-
-/// `name (at) example (dot) org` → `name@example.org`.
-fn deobfuscate(text: &str) -> String {
-    let mut out = text.to_string();
-    for (from, to) in [
-        (" (at) ", "@"),
-        (" [at] ", "@"),
-        (" {at} ", "@"),
-        ("(at)", "@"),
-        ("[at]", "@"),
-        ("{at}", "@"),
-        (" (dot) ", "."),
-        (" [dot] ", "."),
-        ("(dot)", "."),
-        ("[dot]", "."),
-    ] {
-        if out.contains(from) {
-            out = out.replace(from, to);
-        }
-    }
-    out
-}
-
-/// The base letters of a lower-case Latin letter with a diacritic.
-fn base_letter(c: char) -> Option<&'static str> {
-    Some(match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-        'æ' => "ae",
-        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
-        'ď' | 'đ' | 'ð' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
-        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
-        'ľ' | 'ĺ' | 'ļ' | 'ł' => "l",
-        'ñ' | 'ń' | 'ň' | 'ņ' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
-        'œ' => "oe",
-        'ŕ' | 'ř' | 'ŗ' => "r",
-        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
-        'ß' => "ss",
-        'ť' | 'ţ' | 'ț' => "t",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
-        'ý' | 'ÿ' => "y",
-        'ź' | 'ż' | 'ž' => "z",
-        'þ' => "th",
-        _ => return None,
-    })
-}
-
 /// German transliteration (`ü` → `ue`), so that `Müller` also matches `Mueller`.
 pub fn transliterate(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 4);
@@ -208,42 +146,82 @@ pub fn transliterate(text: &str) -> String {
     out
 }
 
-/// Whether `c` separates the digit groups of a phone number.
-pub fn is_phone_separator(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '/' | '-' | '(' | ')' | '.' | '+' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '–' | '‑'
-    )
-}
-
 /// The digits of every phone-like run (digits joined by at most three
 /// separators in a row) with at least six digits, each run ended by `|`.
 /// `030 / 23125-101` and `+49 (0)30 23125 101` become `03023125101|` and
 /// `4903023125101|`, so a contact number is found however it is written.
 pub fn digit_runs(text: &str) -> String {
     let mut out = String::new();
-    let mut run = String::new();
-    let mut separators = 0;
-    let finish = |run: &mut String, out: &mut String| {
-        if run.len() >= 6 {
-            out.push_str(run);
-            out.push('|');
-        }
-        run.clear();
-    };
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            run.push(c);
-            separators = 0;
-        } else if !run.is_empty() && is_phone_separator(c) && separators < 3 {
-            separators += 1;
-        } else if !run.is_empty() {
-            finish(&mut run, &mut out);
-            separators = 0;
-        }
-    }
-    finish(&mut run, &mut out);
+    digit_runs_into(text, &mut out);
     out
+}
+
+/// [`digit_runs`] of `text` appended to `out`.
+pub fn digit_runs_into(text: &str, out: &mut String) {
+    let bytes = text.as_bytes();
+    // The current run is out[run..]; separators since its last digit.
+    let mut run = out.len();
+    let mut separators = 0;
+    let finish = |out: &mut String, run: usize| {
+        if out.len() - run >= 6 {
+            out.push('|');
+        } else {
+            out.truncate(run);
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        if byte.is_ascii_digit() {
+            out.push(char::from(byte));
+            separators = 0;
+            i += 1;
+            continue;
+        }
+        if out.len() == run {
+            // No run: on to the next digit, eight bytes at a time.
+            while let Some(x) = load(bytes, i) {
+                let digits = in_range(x, b'0', b'9');
+                if digits != 0 {
+                    i += digits.trailing_zeros() as usize / 8;
+                    break;
+                }
+                i += 8;
+            }
+            if load(bytes, i).is_none() {
+                i += bytes[i..]
+                    .iter()
+                    .position(u8::is_ascii_digit)
+                    .unwrap_or(bytes.len() - i);
+            }
+            continue;
+        }
+        let separator = separator_len(bytes, i);
+        if separator.is_some() && separators < 3 {
+            separators += 1;
+        } else {
+            finish(out, run);
+            run = out.len();
+            separators = 0;
+        }
+        i += separator.unwrap_or(1);
+    }
+    finish(out, run);
+}
+
+/// The length in bytes of a phone separator at `k`, if there is one: ` /-().+`,
+/// the no-break, thin and narrow no-break spaces, the en dash and the
+/// non-breaking hyphen.
+pub fn separator_len(bytes: &[u8], k: usize) -> Option<usize> {
+    match bytes.get(k)? {
+        b' ' | b'/' | b'-' | b'(' | b')' | b'.' | b'+' => Some(1),
+        0xC2 if bytes.get(k + 1) == Some(&0xA0) => Some(2),
+        0xE2 => {
+            let rest = bytes.get(k + 1..k + 3)?;
+            matches!(rest, [0x80, 0x89 | 0xAF | 0x93 | 0x91]).then_some(3)
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]

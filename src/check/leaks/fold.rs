@@ -1,0 +1,286 @@
+//! Folding: lower case; diacritics, `ß`, quotes, dashes and invisible
+//! characters folded; whitespace, commas and semicolons collapsed to one
+//! space; `(at)`/`[at]` obfuscation undone. Needles and output are folded
+//! alike, so that a needle matches however the output spells it.
+//!
+//! The output of a public build is mostly ASCII words between single
+//! spaces; eight such bytes are folded at once, everything else character by
+//! character.
+
+use super::swar::{greater, load, zeros, HIGH, ONES};
+
+/// A folded text being written: pieces are folded onto its end as if they
+/// were one text.
+#[derive(Debug, Default)]
+pub struct Folder {
+    bytes: Vec<u8>,
+    /// The last thing written is a (collapsed) space, or nothing is yet.
+    space: bool,
+}
+
+/// What each ASCII byte folds to: itself in lower case ([`KEEP`]), a space
+/// collapsed with its neighbours ([`SPACE`]), or nothing ([`DROP`]: straight
+/// quotes and the backtick).
+const FOLDED: [(u8, u8); 128] = {
+    let mut folded = [(0, KEEP); 128];
+    let mut byte = 0;
+    while byte < 128 {
+        folded[byte] = match byte as u8 {
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | b',' | b';' => (b' ', SPACE),
+            b'"' | b'\'' | b'`' => (0, DROP),
+            other => (other.to_ascii_lowercase(), KEEP),
+        };
+        byte += 1;
+    }
+    folded
+};
+const KEEP: u8 = 0;
+const SPACE: u8 = 1;
+const DROP: u8 = 2;
+
+/// Eight spaces.
+const SPACES: u64 = 0x2020_2020_2020_2020;
+
+impl Folder {
+    /// A folder that writes into `buffer` (cleared first), to reuse its memory.
+    pub fn with_buffer(mut buffer: Vec<u8>) -> Folder {
+        buffer.clear();
+        Folder {
+            bytes: buffer,
+            space: true,
+        }
+    }
+
+    /// Fold `text` onto the end.
+    pub fn push(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut written = self.bytes.len();
+        // A character grows by at most half its bytes when folded (`Ⱥ` → `ⱥ`).
+        self.bytes.resize(written + bytes.len() * 2 + 16, 0);
+        let out = self.bytes.as_mut_slice();
+        let mut space = self.space;
+        let mut i = 0;
+        while i < bytes.len() {
+            if let Some(x) = load(bytes, i) {
+                if x == SPACES && space {
+                    i += 8;
+                    continue;
+                }
+                if let Some(lower) = simple_chunk(x, space) {
+                    out[written..written + 8].copy_from_slice(&lower.to_le_bytes());
+                    written += 8;
+                    space = x >> 56 == u64::from(b' ');
+                    i += 8;
+                    continue;
+                }
+            }
+            // Up to eight bytes one by one, without a branch for ASCII.
+            let stop = (i + 8).min(bytes.len());
+            while i < stop {
+                let byte = bytes[i];
+                if let Some(&(folded, kind)) = FOLDED.get(usize::from(byte)) {
+                    out[written] = folded;
+                    written += usize::from(kind == KEEP || (kind == SPACE && !space));
+                    space = (space && kind == DROP) || kind == SPACE;
+                    i += 1;
+                } else {
+                    let c = text[i..].chars().next().unwrap_or_default();
+                    let (length, now_space) = fold_char(c, &mut out[written..], space);
+                    written += length;
+                    space = now_space;
+                    i += c.len_utf8();
+                }
+            }
+        }
+        self.bytes.truncate(written);
+        self.space = space;
+    }
+
+    /// The folded text as bytes (always UTF-8): without a last space,
+    /// obfuscation undone.
+    pub fn finish(mut self) -> Vec<u8> {
+        if self.bytes.last() == Some(&b' ') {
+            self.bytes.pop();
+        }
+        let obfuscated = memchr::memchr3_iter(b')', b']', b'}', &self.bytes)
+            .any(|end| end >= 2 && &self.bytes[end - 2..end] == b"at");
+        if obfuscated {
+            return deobfuscate(&self.bytes);
+        }
+        self.bytes
+    }
+}
+
+/// Fold one character outside ASCII into the start of `out`, after a space
+/// or not; returns the bytes written and whether a space is last now.
+fn fold_char(c: char, out: &mut [u8], space: bool) -> (usize, bool) {
+    let mut written = 0;
+    let mut put = |bytes: &[u8]| {
+        out[written..written + bytes.len()].copy_from_slice(bytes);
+        written += bytes.len();
+    };
+    match c {
+        c if c.is_whitespace() => {
+            if !space {
+                put(b" ");
+            }
+            return (written, true);
+        }
+        '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}' => return (0, space),
+        '\u{300}'..='\u{36f}' => return (0, space),
+        '„' | '“' | '”' | '‚' | '‘' | '’' | '«' | '»' | '‹' | '›' | '´' | '′' | '″' => {
+            return (0, space)
+        }
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => put(b"-"),
+        '…' => put(b"..."),
+        c => {
+            let mut put_lower = |lower: char| match base_letter(lower) {
+                Some(base) => put(base.as_bytes()),
+                None => put(lower.encode_utf8(&mut [0; 4]).as_bytes()),
+            };
+            match latin1_lower(c) {
+                Some(lower) => put_lower(lower),
+                None => c.to_lowercase().for_each(put_lower),
+            }
+        }
+    }
+    (written, false)
+}
+
+/// The lower case of a Latin-1 character, without Unicode's tables (as
+/// `char::to_lowercase` gives it: `À`…`Þ` but `×` move by 0x20).
+fn latin1_lower(c: char) -> Option<char> {
+    match c {
+        '\u{c0}'..='\u{de}' if c != '×' => char::from_u32(c as u32 + 0x20),
+        '\u{80}'..='\u{ff}' => Some(c),
+        _ => None,
+    }
+}
+
+/// Fold one text.
+pub fn fold(text: &str) -> String {
+    let mut folder = Folder::with_buffer(Vec::with_capacity(text.len()));
+    folder.push(text);
+    match String::from_utf8(folder.finish()) {
+        Ok(folded) => folded,
+        Err(err) => String::from_utf8_lossy(err.as_bytes()).into_owned(),
+    }
+}
+
+/// Eight bytes (little-endian) that fold by lowering case alone after
+/// `space` (whether a space was written last): ASCII, no control character,
+/// quote, backtick, comma or semicolon, spaces only single and not first
+/// after a space. Returns them in lower case.
+fn simple_chunk(x: u64, space: bool) -> Option<u64> {
+    if x & HIGH != 0 {
+        return None;
+    }
+    let controls = !greater(x, 0x1f) & HIGH;
+    let special = zeros(x ^ (u64::from(b'"') * ONES))
+        | zeros(x ^ (u64::from(b'\'') * ONES))
+        | zeros(x ^ (u64::from(b'`') * ONES))
+        | zeros(x ^ (u64::from(b',') * ONES))
+        | zeros(x ^ (u64::from(b';') * ONES));
+    let spaces = zeros(x ^ SPACES);
+    let first_space = space && spaces & 0x80 != 0;
+    if controls | special != 0 || spaces & (spaces >> 8) != 0 || first_space {
+        return None;
+    }
+    let upper = greater(x, b'A' - 1) & !greater(x, b'Z');
+    Some(x | upper >> 2)
+}
+
+/// `name (at) example (dot) org` → `name@example.org`.
+fn deobfuscate(text: &[u8]) -> Vec<u8> {
+    let mut out = text.to_vec();
+    for (from, to) in [
+        (" (at) ", "@"),
+        (" [at] ", "@"),
+        (" {at} ", "@"),
+        ("(at)", "@"),
+        ("[at]", "@"),
+        ("{at}", "@"),
+        (" (dot) ", "."),
+        (" [dot] ", "."),
+        ("(dot)", "."),
+        ("[dot]", "."),
+    ] {
+        let mut last = 0;
+        let mut replaced = Vec::with_capacity(out.len());
+        for at in memchr::memmem::find_iter(&out, from.as_bytes()) {
+            replaced.extend_from_slice(&out[last..at]);
+            replaced.extend_from_slice(to.as_bytes());
+            last = at + from.len();
+        }
+        if last > 0 {
+            replaced.extend_from_slice(&out[last..]);
+            out = replaced;
+        }
+    }
+    out
+}
+
+/// The base letters of a lower-case Latin letter with a diacritic.
+fn base_letter(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ľ' | 'ĺ' | 'ļ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ň' | 'ņ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ř' | 'ŗ' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'þ' => "th",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn latin1_lower_case_is_unicodes() {
+        for c in ('\u{80}'..='\u{ff}').chain(['\u{100}', 'İ']) {
+            let expected: Vec<char> = c.to_lowercase().collect();
+            if let Some(lower) = latin1_lower(c) {
+                assert_eq!(vec![lower], expected, "{c:?}");
+            }
+        }
+    }
+
+    /// Character by character: never eight bytes at once.
+    fn fold_slowly(text: &str) -> Vec<u8> {
+        let mut folder = Folder::with_buffer(Vec::new());
+        for c in text.chars() {
+            folder.push(c.encode_utf8(&mut [0; 4]));
+        }
+        folder.finish()
+    }
+
+    proptest! {
+        #[test]
+        fn eight_at_once_folds_as_one_by_one(
+            text in "([a-zA-Z0-9 ]{0,12}|[ \t\n,;\"'`]{1,3}|[äÖßéİȺ…„“–\u{a0}\u{ad}\u{301}]|\\(at\\)|\\[dot\\]){0,40}",
+            cut in 0usize..200,
+        ) {
+            let mut folder = Folder::with_buffer(Vec::new());
+            let cut = (0..=cut.min(text.len())).rev().find(|&c| text.is_char_boundary(c)).unwrap_or(0);
+            folder.push(&text[..cut]);
+            folder.push(&text[cut..]);
+            prop_assert_eq!(folder.finish(), fold_slowly(&text));
+        }
+    }
+}

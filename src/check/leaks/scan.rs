@@ -1,0 +1,217 @@
+//! One output file scanned: unpacked if gzip'd, read into its readable form
+//! (one or two parts), folded, and searched for text needles, phone digits,
+//! e-mail addresses and phone numbers. Every buffer is kept from file to
+//! file in a [`Scratch`], so a file costs no allocation unless it leaks.
+
+use super::detect::{self, phone_key};
+use super::finder::Finder;
+use super::fold::Folder;
+use super::readable;
+use super::text::digit_runs_into;
+use super::{Found, Needles};
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+use std::io::Read;
+
+/// Largest unpacked size of a compressed output file the scan reads.
+const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
+
+/// The needles of a scan, ready to search.
+pub struct Finders {
+    /// Text needles that start with a letter or digit: a match counts only
+    /// at the start of a word, so only word starts are searched.
+    words: Finder,
+    /// Their indices in [`Needles::text`].
+    word_ids: Vec<usize>,
+    /// The other text needles (`(0351)`, `-x-`), searched everywhere.
+    others: Finder,
+    other_ids: Vec<usize>,
+    phones: Finder,
+}
+
+impl std::fmt::Debug for Finders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Finders").finish_non_exhaustive()
+    }
+}
+
+impl Finders {
+    /// Build the finders (side by side).
+    pub fn new(needles: &Needles) -> Finders {
+        let (word_ids, other_ids): (Vec<usize>, Vec<usize>) =
+            (0..needles.text.len()).partition(|&i| starts_word(&needles.text[i].text));
+        let texts = |ids: &[usize]| -> Vec<&str> {
+            ids.iter().map(|&i| needles.text[i].text.as_str()).collect()
+        };
+        let phones: Vec<&str> = needles.phones.iter().map(|n| n.text.as_str()).collect();
+        let ((words, others), phones) = rayon::join(
+            || {
+                rayon::join(
+                    || Finder::new(&texts(&word_ids)),
+                    || Finder::new(&texts(&other_ids)),
+                )
+            },
+            || Finder::new(&phones),
+        );
+        Finders {
+            words,
+            word_ids,
+            others,
+            other_ids,
+            phones,
+        }
+    }
+}
+
+/// The memory one scanning thread keeps from file to file.
+#[derive(Default)]
+pub struct Scratch {
+    unpacked: Vec<u8>,
+    readable: readable::Scratch,
+    folded: Vec<u8>,
+    runs: String,
+}
+
+/// Everything found in the output file at `path`.
+pub fn scan_file(
+    path: &str,
+    bytes: &[u8],
+    finders: &Finders,
+    needles: &Needles,
+    scratch: &mut Scratch,
+) -> BTreeSet<Found> {
+    let bytes = unpack(bytes, &mut scratch.unpacked);
+    let (text, is_text) = match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => (Cow::Borrowed(text), true),
+        Err(_) => (String::from_utf8_lossy(bytes), false),
+    };
+    let (first, second) = readable::parts(path, &text, &mut scratch.readable);
+    let parts = || [Some(first), second].into_iter().flatten();
+    let mut folder = Folder::with_buffer(std::mem::take(&mut scratch.folded));
+    folder.push(first);
+    if let Some(second) = second {
+        folder.push("\n");
+        folder.push(second);
+    }
+    let folded = folder.finish();
+    let mut found = BTreeSet::new();
+    let mut text_match = |i: usize, start: usize, end: usize| {
+        if at_word_boundary(&folded, start, end, &needles.text[i].text) {
+            found.insert(Found::Text(i));
+        }
+    };
+    finders.words.for_each_word(&folded, |i, start, end| {
+        text_match(finders.word_ids[i], start, end);
+    });
+    finders.others.for_each(&folded, |i, start, end| {
+        text_match(finders.other_ids[i], start, end);
+    });
+    scratch.runs.clear();
+    for part in parts() {
+        digit_runs_into(part, &mut scratch.runs);
+    }
+    finders.phones.for_each(scratch.runs.as_bytes(), |i, _, _| {
+        found.insert(Found::Phone(i));
+    });
+    // Binary files (images, fonts) would only give false alarms here.
+    if is_text {
+        for email in detect::emails(&folded) {
+            if !needles.allowed_emails.contains(&email) && !needles.contact_emails.contains(&email)
+            {
+                found.insert(Found::Email(email));
+            }
+        }
+        for phone in parts().flat_map(detect::phones) {
+            let key = phone_key(&phone);
+            if !needles.allowed_phones.contains(&key) && !finders.phones.is_match(key.as_bytes()) {
+                found.insert(Found::UnknownPhone(key, phone.trim().to_string()));
+            }
+        }
+    }
+    scratch.folded = folded;
+    found
+}
+
+/// Gzip-compressed files (a search index) unpacked into `memory`; others as
+/// they are.
+fn unpack<'a>(bytes: &'a [u8], memory: &'a mut Vec<u8>) -> &'a [u8] {
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return bytes;
+    }
+    memory.clear();
+    let reader = flate2::read::MultiGzDecoder::new(bytes);
+    match reader.take(MAX_UNPACKED).read_to_end(memory) {
+        Ok(_) => memory,
+        Err(_) => bytes,
+    }
+}
+
+/// A match counts when it does not start inside a word, and, for a needle
+/// ending in a digit (`Raum 2.1`), does not go on with another digit
+/// (`Raum 2.14`). Names may go on (`Beispiels`): a genitive still leaks.
+/// `text` is UTF-8, and the match starts and ends between characters.
+fn at_word_boundary(text: &[u8], start: usize, end: usize, needle: &str) -> bool {
+    let before_ok =
+        !starts_word(needle) || !last_char(&text[..start]).is_some_and(char::is_alphanumeric);
+    let ends_digit = needle
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit());
+    let after_ok = !ends_digit || !text.get(end).is_some_and(u8::is_ascii_digit);
+    before_ok && after_ok
+}
+
+/// Whether a needle starts with a letter or digit (and so must start a word).
+fn starts_word(needle: &str) -> bool {
+    needle.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// The last character of UTF-8 bytes.
+fn last_char(bytes: &[u8]) -> Option<char> {
+    let start = bytes
+        .iter()
+        .rposition(|&b| (b as i8) >= -0x40)
+        .unwrap_or_default();
+    std::str::from_utf8(&bytes[start..])
+        .ok()?
+        .chars()
+        .next_back()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_boundaries() {
+        assert!(at_word_boundary(
+            b"frau katrin beispiels",
+            5,
+            20,
+            "katrin beispiel"
+        ));
+        assert!(!at_word_boundary(
+            b"ekatrin beispiel",
+            1,
+            16,
+            "katrin beispiel"
+        ));
+        assert!(!at_word_boundary(b"raum 2.14", 0, 8, "raum 2.1"));
+        assert!(at_word_boundary(b"raum 2.1.", 0, 8, "raum 2.1"));
+        assert!(!at_word_boundary("жkatrin".as_bytes(), 2, 8, "katrin"));
+        assert!(at_word_boundary("—katrin".as_bytes(), 3, 9, "katrin"));
+    }
+
+    #[test]
+    fn gzip_is_unpacked() {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder
+            .write_all(b"k.beispiel@example.org")
+            .expect("compress");
+        let packed = encoder.finish().expect("compress");
+        let mut memory = Vec::new();
+        assert_eq!(unpack(&packed, &mut memory), b"k.beispiel@example.org");
+        assert_eq!(unpack(b"plain", &mut memory), b"plain");
+    }
+}
