@@ -214,4 +214,24 @@ mod tests {
         assert_eq!(unpack(&packed, &mut memory), b"k.beispiel@example.org");
         assert_eq!(unpack(b"plain", &mut memory), b"plain");
     }
+
+    proptest::proptest! {
+        /// The scan reads a file's two parts apart where the readable form
+        /// joins them with a line break: digit runs and phone numbers come
+        /// out the same (a line break ends every run and number).
+        #[test]
+        fn parts_read_as_joined_by_a_line_break(
+            first in "([0-9]{1,4}|[ /()+.-]|\u{a0}|–|tel:|a|\n){0,12}",
+            second in "([0-9]{1,4}|[ /()+.-]|\u{a0}|–|tel:|a|\n){0,12}",
+        ) {
+            let joined = format!("{first}\n{second}");
+            let mut runs = String::new();
+            digit_runs_into(&first, &mut runs);
+            digit_runs_into(&second, &mut runs);
+            proptest::prop_assert_eq!(runs, crate::check::leaks::text::digit_runs(&joined));
+            let mut phones = detect::phones(&first);
+            phones.extend(detect::phones(&second));
+            proptest::prop_assert_eq!(phones, detect::phones(&joined));
+        }
+    }
 }
