@@ -188,6 +188,9 @@ impl Prepared {
         let mut warnings = self.warnings.clone();
         let files = match audience {
             Audience::Public => {
+                if cancelled() {
+                    return Err(error::Diagnostic::error("the build was cancelled").into());
+                }
                 let view = {
                     let _span = timings::span("view");
                     view::public(&self.site, &labels)?
@@ -293,6 +296,9 @@ fn render_view<V: View>(
 ) -> Result<(Vec<OutputFile>, Option<render::search::Indexed>)> {
     let span = timings::span("render");
     let mut files = render::render(view, theme, env, cancelled)?;
+    if cancelled() {
+        return Err(error::Diagnostic::error("the build was cancelled").into());
+    }
     files.extend(render::site_files(view, theme)?);
     let files = output::finish(files)?;
     drop(span);

@@ -17,6 +17,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
+/// How long the full half waits before it starts.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// Runs the rebuilds of one preview server.
 pub struct Rebuilder {
     root: PathBuf,
@@ -79,6 +82,16 @@ impl Rebuilder {
         );
         std::thread::spawn(move || {
             let is_cancelled = || stop.load(Ordering::Relaxed);
+            // Saves come in bursts: wait a moment, so that a save right after
+            // this one cancels the check before it takes the cores from the
+            // next fast half.
+            let settle = Instant::now();
+            while settle.elapsed() < SETTLE {
+                if is_cancelled() {
+                    return;
+                }
+                std::thread::sleep(SETTLE / 10);
+            }
             let result = prepared.render_preview_until(audience, &is_cancelled);
             if is_cancelled() {
                 return;
