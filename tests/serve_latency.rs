@@ -3,7 +3,8 @@
 //! Run it on purpose, in release:
 //! `cargo test --release --test serve_latency -- --ignored --nocapture`.
 //! `DIENSTWEG_LATENCY_SITE=DIR` measures the site in DIR instead (copied
-//! first; it needs the shipped guide, as `bench/generate.py` writes it).
+//! first; it needs the shipped guide, as `bench/generate.py` writes it);
+//! `DIENSTWEG_LATENCY_PAUSE_MS` sets the pause before each save (300 ms).
 
 mod common;
 mod serve_harness;
@@ -41,9 +42,13 @@ fn latency_from_save_to_served_page_of_the_shipped_site() {
     let server = serve(site.path(), &["--port", "0"]);
     let guide = site.path().join("content/guide/konzept.md");
     let original = std::fs::read_to_string(&guide).expect("the guide page");
+    let pause = std::env::var("DIENSTWEG_LATENCY_PAUSE_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(Duration::from_millis(300), Duration::from_millis);
     let mut samples = Vec::new();
     for edit in 0..20 {
-        std::thread::sleep(Duration::from_millis(300));
+        std::thread::sleep(pause);
         let marker = format!("Messmarke{edit}x");
         let saved = Instant::now();
         std::fs::write(&guide, format!("{original}\n{marker}\n")).expect("save");
