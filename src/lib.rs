@@ -188,9 +188,7 @@ impl Prepared {
         let mut warnings = self.warnings.clone();
         let files = match audience {
             Audience::Public => {
-                if cancelled() {
-                    return Err(error::Diagnostic::error("the build was cancelled").into());
-                }
+                unless_cancelled(cancelled)?;
                 let view = {
                     let _span = timings::span("view");
                     view::public(&self.site, &labels)?
@@ -202,9 +200,7 @@ impl Prepared {
                 let (files, search) =
                     render_view(&view, &self.theme, &self.env, search, cancelled)?;
                 drop_in_background(view);
-                if cancelled() {
-                    return Err(error::Diagnostic::error("the build was cancelled").into());
-                }
+                unless_cancelled(cancelled)?;
                 let needles = self.needles();
                 {
                     let _span = timings::span("leak scan");
@@ -279,6 +275,14 @@ pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
     }
 }
 
+/// An error once `cancelled` returns true: a render given up between stages.
+fn unless_cancelled(cancelled: &(dyn Fn() -> bool + Sync)) -> Result<()> {
+    if cancelled() {
+        return Err(error::Diagnostic::error("the build was cancelled").into());
+    }
+    Ok(())
+}
+
 /// Whether and how [`render_view`] indexes the pages.
 struct Search<'a> {
     index: bool,
@@ -296,9 +300,7 @@ fn render_view<V: View>(
 ) -> Result<(Vec<OutputFile>, Option<render::search::Indexed>)> {
     let span = timings::span("render");
     let mut files = render::render(view, theme, env, cancelled)?;
-    if cancelled() {
-        return Err(error::Diagnostic::error("the build was cancelled").into());
-    }
+    unless_cancelled(cancelled)?;
     files.extend(render::site_files(view, theme)?);
     let files = output::finish(files)?;
     drop(span);

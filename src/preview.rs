@@ -28,8 +28,6 @@ pub struct Preview {
     assets: Vec<OutputFile>,
     /// The files made from the whole site, once one is asked for.
     derived: OnceLock<Result<Vec<OutputFile>>>,
-    /// The build date as the internal banner shows it.
-    build_date: String,
 }
 
 /// The view a preview shows.
@@ -68,17 +66,12 @@ impl Preview {
             }
         };
         let assets = render::asset_files(&prepared.theme);
-        let build_date = match &view {
-            Shown::Public(view) => view.site().build_date.german(),
-            Shown::Internal(view) => view.site().build_date.german(),
-        };
         Ok(Preview {
             prepared,
             view,
             pages,
             assets,
             derived: OnceLock::new(),
-            build_date,
         })
     }
 
@@ -158,13 +151,14 @@ impl Preview {
 
     /// Check output files as the full build checks them.
     fn check(&self, files: &[OutputFile]) -> Result<()> {
-        match self.view {
+        match &self.view {
             Shown::Public(_) => check::leaks::scan(files, self.prepared.needles()),
-            Shown::Internal(_) => {
+            Shown::Internal(view) => {
                 let banner = self.prepared.theme.string("internal.banner");
-                files.iter().try_for_each(|file| {
-                    check::internal::check_page(file, &banner, &self.build_date)
-                })
+                let date = view.site().build_date.german();
+                files
+                    .iter()
+                    .try_for_each(|file| check::internal::check_page(file, &banner, &date))
             }
         }
     }
