@@ -5,11 +5,13 @@
 //! ```text
 //! content/ ──load──▶ Sources ──validate──▶ Site (the only home of contacts)
 //!          ──view(audience)──▶ PublicSite | InternalSite
-//!          ──render──▶ Vec<OutputFile> in memory, pages in parallel
+//!          ──render──▶ output files, pages in parallel, each at once
+//!          ──check──▶   leak scan (public) or banner check (internal), file by file
+//!          ──emit──▶    into memory, or written into the staging directory
 //!          ──index──▶ + search bundle (pagefind, of this audience's pages only;
-//!                      a public build reuses the cached bundle of the same pages)
-//!          ──check──▶ leak scan (public); then a fresh bundle goes into the cache
-//!          ──write──▶ staging directory, swapped in
+//!                      a public build reuses the cached bundle of the same pages),
+//!                      checked and emitted alike
+//!          ──finish──▶ all errors reported; the staging directory swapped in
 //! ```
 //!
 //! `build`, `check` and the preview server all call [`build_site`].
@@ -19,6 +21,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagrams;
+pub mod emit;
 pub mod error;
 pub mod highlight;
 pub mod init;
@@ -181,70 +184,90 @@ impl Prepared {
         index: bool,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Result<Built> {
+        let (emitted, warnings) =
+            self.emit(audience, options, index, cancelled, emit::Sink::Memory)?;
+        Ok(Built {
+            files: emitted.files,
+            warnings,
+            pages: emitted.pages,
+        })
+    }
+
+    /// View, render and check the site for `audience`, each file sent to
+    /// `sink` as soon as it is made and has passed its check.
+    fn emit(
+        &self,
+        audience: Audience,
+        options: &RenderOptions<'_>,
+        index: bool,
+        cancelled: &(dyn Fn() -> bool + Sync),
+        sink: emit::Sink<'_>,
+    ) -> Result<(emit::Emitted, Diagnostics)> {
         let labels = view::ViewLabels {
             internal_passage: &self.theme.string("internal.passage"),
         };
         let index = index && self.site.config.search;
         let mut warnings = self.warnings.clone();
-        let files = match audience {
+        let emitted = match audience {
             Audience::Public => {
                 unless_cancelled(cancelled)?;
-                let view = {
-                    let _span = timings::span("view");
-                    view::public(&self.site, &labels)?
-                };
-                let search = Search {
+                // Every file is leak-scanned as it is made: the needles are
+                // gathered on the other core while the view is built.
+                let (view, needles) = rayon::join(
+                    || {
+                        let _span = timings::span("view");
+                        view::public(&self.site, &labels)
+                    },
+                    || {
+                        let needles = self.needles();
+                        check::leaks::make_ready(needles);
+                        needles
+                    },
+                );
+                let view = view?;
+                let check = emit::Check::Leaks(check::leaks::Scan::new(needles));
+                let emitter = emit::Emitter::new(check, sink, index);
+                let search = emit::Search {
                     index,
                     cache: options.search_cache,
                 };
-                let (files, search) =
-                    render_view(&view, &self.theme, &self.env, search, cancelled)?;
+                let indexed =
+                    emit::view(&view, self, &emitter, search, cancelled, || Ok(Vec::new()));
                 drop_in_background(view);
-                unless_cancelled(cancelled)?;
-                let needles = self.needles();
-                {
+                let indexed = indexed?;
+                let emitted = {
                     let _span = timings::span("leak scan");
-                    check::leaks::scan(&files, needles)?;
-                }
-                if let Some(search) = search {
-                    warnings.extend(search.warnings);
+                    emitter.finish()?
+                };
+                if let Some(indexed) = indexed {
+                    warnings.extend(indexed.warnings);
                     // Only a bundle that passed the leak scan is kept.
-                    if let Some(warning) = search.pending.and_then(|pending| pending.store()) {
+                    if let Some(warning) = indexed.pending.and_then(|pending| pending.store()) {
                         warnings.push(warning);
                     }
                 }
-                files
+                emitted
             }
             Audience::Internal => {
                 let view = {
                     let _span = timings::span("view");
                     view::internal(&self.site, &labels)?
                 };
+                let check = emit::Check::Internal {
+                    banner: self.theme.string("internal.banner"),
+                    build_date: view.site().build_date.german(),
+                };
+                let emitter = emit::Emitter::new(check, sink, index);
                 // The internal index holds contact data: it is never kept
                 // outside the internal output.
-                let search = Search { index, cache: None };
-                let (mut files, _) = render_view(&view, &self.theme, &self.env, search, cancelled)?;
-                files.extend(paper::standalone(
-                    &view,
-                    &self.theme,
-                    &self.env,
-                    options.passphrase,
-                )?);
-                let files = output::finish(files)?;
-                check::internal::check(
-                    &files,
-                    &self.theme.string("internal.banner"),
-                    &view.site().build_date.german(),
-                )?;
-                files
+                let search = emit::Search { index, cache: None };
+                let papers =
+                    || paper::standalone(&view, &self.theme, &self.env, options.passphrase);
+                emit::view(&view, self, &emitter, search, cancelled, papers)?;
+                emitter.finish()?
             }
         };
-        let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-        Ok(Built {
-            files,
-            warnings,
-            pages,
-        })
+        Ok((emitted, warnings))
     }
 }
 
@@ -281,37 +304,6 @@ fn unless_cancelled(cancelled: &(dyn Fn() -> bool + Sync)) -> Result<()> {
         return Err(error::Diagnostic::error("the build was cancelled").into());
     }
     Ok(())
-}
-
-/// Whether and how [`render_view`] indexes the pages.
-struct Search<'a> {
-    index: bool,
-    cache: Option<&'a Path>,
-}
-
-/// The output files of `view`; with the search index, also what became of
-/// its cache.
-fn render_view<V: View>(
-    view: &V,
-    theme: &render::theme::Theme,
-    env: &minijinja::Environment<'static>,
-    search: Search<'_>,
-    cancelled: &(dyn Fn() -> bool + Sync),
-) -> Result<(Vec<OutputFile>, Option<render::search::Indexed>)> {
-    let span = timings::span("render");
-    let mut files = render::render(view, theme, env, cancelled)?;
-    unless_cancelled(cancelled)?;
-    files.extend(render::site_files(view, theme)?);
-    let files = output::finish(files)?;
-    drop(span);
-    if !search.index {
-        return Ok((files, None));
-    }
-    let _span = timings::span("search index");
-    let mut indexed = render::search::index(&files, &view.site().config.language, search.cache)?;
-    let mut files_with_search = std::mem::take(&mut indexed.files);
-    files_with_search.extend(files);
-    Ok((output::finish(files_with_search)?, Some(indexed)))
 }
 
 /// What `build` needs to know.
@@ -384,19 +376,29 @@ pub fn build_with(
         passphrase,
         search_cache: options.cache.then_some(search_cache.as_path()),
     };
-    let mut built = prepared.render_with(options.audience, &render_options)?;
-    built.files.push(check::paths::marker(options.audience));
-    {
-        let _span = timings::span("write");
-        output::write(&out_dir, &built.files)?;
-    }
+    let staging = output::Staging::new(&out_dir)?;
+    let (emitted, warnings) = {
+        let _span = timings::span("render, check, write");
+        prepared.emit(
+            options.audience,
+            &render_options,
+            true,
+            &|| false,
+            emit::Sink::Staging(&staging),
+        )?
+    };
+    staging
+        .write(&check::paths::marker(options.audience))
+        .map_err(Diagnostics::from)?;
+    staging.commit()?;
     let report = BuildReport {
         out_dir,
-        files: built.files.len(),
-        pages: built.pages,
-        warnings: built.warnings,
+        files: emitted.count + 1,
+        pages: emitted.pages,
+        warnings,
     };
-    drop_in_background(built.files);
+    drop_in_background(emitted);
+    drop_in_background(prepared);
     Ok(report)
 }
 

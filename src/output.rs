@@ -5,7 +5,7 @@
 use crate::error::{Diagnostic, Result};
 use rayon::prelude::*;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// One file of the finished site.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,24 +27,32 @@ impl OutputFile {
 /// output directory.
 pub fn finish(mut files: Vec<OutputFile>) -> Result<Vec<OutputFile>> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    for pair in files.windows(2) {
-        if pair[0].path == pair[1].path {
-            return Err(Diagnostic::error(format!(
-                "two pages would be written to `{}`",
-                pair[0].path
-            ))
-            .hint("two content files have the same slug; rename one")
-            .into());
-        }
+    if let Some(error) = duplicate(files.iter().map(|f| f.path.as_str())) {
+        return Err(error.into());
     }
     if let Some(bad) = files.iter().find(|f| !is_safe_relative(&f.path)) {
-        return Err(Diagnostic::error(format!(
-            "output path `{}` leaves the output directory",
-            bad.path
-        ))
-        .into());
+        return Err(escape(&bad.path).into());
     }
     Ok(files)
+}
+
+/// An error for the first path that two files share, given the paths sorted.
+pub fn duplicate<'a>(sorted: impl Iterator<Item = &'a str>) -> Option<Diagnostic> {
+    let mut previous = None;
+    for path in sorted {
+        if previous == Some(path) {
+            return Some(
+                Diagnostic::error(format!("two pages would be written to `{path}`"))
+                    .hint("two content files have the same slug; rename one"),
+            );
+        }
+        previous = Some(path);
+    }
+    None
+}
+
+fn escape(path: &str) -> Diagnostic {
+    Diagnostic::error(format!("output path `{path}` leaves the output directory"))
 }
 
 fn is_safe_relative(path: &str) -> bool {
@@ -58,42 +66,81 @@ fn is_safe_relative(path: &str) -> bool {
 
 /// Write `files` to `out_dir`: stage beside it, then swap in.
 pub fn write(out_dir: &Path, files: &[OutputFile]) -> Result<()> {
-    let parent = out_dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|err| Diagnostic::io("create", parent, &err))?;
-    let name = out_dir
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("public");
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.staging-{pid}"));
-    let old = parent.join(format!(".{name}.old-{pid}"));
-    let _ = fs::remove_dir_all(&staging);
-    let result = write_all(&staging, files).and_then(|()| swap(&staging, out_dir, &old));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+    let staging = Staging::new(out_dir)?;
+    // Files are written in parallel; the first error in file order is reported.
+    let written: Vec<std::result::Result<(), Diagnostic>> =
+        files.par_iter().map(|file| staging.write(file)).collect();
+    crate::error::collect(written)?;
+    staging.commit()
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
-    fs::create_dir_all(dir).map_err(|err| Diagnostic::io("create", dir, &err))?;
-    // Files are written in parallel (create_dir_all tolerates a parent made
-    // by another thread meanwhile); the first error in file order is reported.
-    let written: Vec<Result<()>> = files
-        .par_iter()
-        .map(|file| {
-            let path = dir.join(&file.path);
-            if let Some(parent) = path.parent().filter(|parent| *parent != dir) {
-                fs::create_dir_all(parent).map_err(|err| Diagnostic::io("create", parent, &err))?;
-            }
-            fs::write(&path, &file.bytes).map_err(|err| Diagnostic::io("write", &path, &err))?;
-            Ok(())
+/// A folder beside the output folder that a build writes into file by
+/// file, swapped in once the build is done; removed if it is not.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    out_dir: PathBuf,
+    old: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// An empty staging folder for `out_dir`.
+    pub fn new(out_dir: &Path) -> Result<Staging> {
+        let parent = out_dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(|err| Diagnostic::io("create", parent, &err))?;
+        let name = out_dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("public");
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}.staging-{pid}"));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).map_err(|err| Diagnostic::io("create", &dir, &err))?;
+        Ok(Staging {
+            dir,
+            out_dir: out_dir.to_path_buf(),
+            old: parent.join(format!(".{name}.old-{pid}")),
+            committed: false,
         })
-        .collect();
-    written.into_iter().collect()
+    }
+
+    /// Write one file (from any thread: `create_dir_all` tolerates a parent
+    /// made by another thread meanwhile). A path that would leave the
+    /// folder is refused.
+    pub fn write(&self, file: &OutputFile) -> std::result::Result<(), Diagnostic> {
+        if !is_safe_relative(&file.path) {
+            return Err(escape(&file.path));
+        }
+        let path = self.dir.join(&file.path);
+        if let Some(parent) = path.parent().filter(|parent| *parent != self.dir) {
+            fs::create_dir_all(parent).map_err(|err| Diagnostic::io("create", parent, &err))?;
+        }
+        fs::write(&path, &file.bytes).map_err(|err| Diagnostic::io("write", &path, &err))
+    }
+
+    /// The staging folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Swap the staged files in for the output folder's.
+    pub fn commit(mut self) -> Result<()> {
+        swap(&self.dir, &self.out_dir, &self.old)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn swap(staging: &Path, out_dir: &Path, old: &Path) -> Result<()> {

@@ -176,12 +176,7 @@ fn failing_build_leaves_previous_output_untouched() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output, site.path()).contains("nothing was written"));
     assert_eq!(read_tree(&out), before);
-    let leftovers: Vec<_> = fs::read_dir(site.path())
-        .expect("list")
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.starts_with('.') && name != ".dienstweg-cache")
-        .collect();
+    let leftovers = leftovers(site.path());
     assert!(
         leftovers.is_empty(),
         "no staging directory left behind: {leftovers:?}"

@@ -16,10 +16,18 @@ pub fn check(files: &[OutputFile], banner: &str, build_date: &str) -> Result<()>
     for file in files {
         check_file(file, banner, build_date, &mut diagnostics);
     }
-    if !files.iter().any(|f| f.path == "robots.txt") {
+    diagnostics.extend(check_paths(files.iter().map(|f| f.path.as_str())));
+    diagnostics.into_result()
+}
+
+/// What the whole of an internal output must hold, given its paths: a
+/// `robots.txt`.
+pub fn check_paths<'a>(mut paths: impl Iterator<Item = &'a str>) -> Diagnostics {
+    let mut diagnostics = Diagnostics::new();
+    if !paths.any(|path| path == "robots.txt") {
         diagnostics.push(problem("robots.txt", "is missing".into()));
     }
-    diagnostics.into_result()
+    diagnostics
 }
 
 /// Check one file of the internal output (the preview checks each page as it

@@ -94,20 +94,22 @@ pub fn plan<V: View>(view: &V, theme: &Theme) -> Vec<pages::Page> {
     pages::plan(view.site(), &title, &describe)
 }
 
-/// Render every page of `view` with `theme` into output files; pages not
-/// yet started when `cancelled` turns true fail as cancelled.
+/// Render every page of `view` with `theme`, in parallel, handing each to
+/// `emit` as soon as it is made; pages not yet started when `cancelled`
+/// turns true fail as cancelled.
 pub fn render<V: View>(
     view: &V,
     theme: &Theme,
     env: &Environment<'static>,
     cancelled: &(dyn Fn() -> bool + Sync),
-) -> Result<Vec<OutputFile>> {
+    emit: &(dyn Fn(OutputFile) + Sync),
+) -> Result<()> {
     let set = PageSet::new(view, theme);
     let pages_span = crate::timings::span("pages");
-    let results = set.render_all(theme, env, cancelled);
+    let errors = set.render_all(theme, env, cancelled, emit);
     drop(pages_span);
     crate::drop_in_background(set);
-    crate::error::collect(results)
+    errors.into_result()
 }
 
 /// Every output file of `view` that is not a page: [`derived_files`] and
@@ -201,24 +203,38 @@ impl PageSet {
         Some(self.render_page(&self.pages[index], theme, env))
     }
 
-    /// Render every page in parallel, in plan order. Once `cancelled`
-    /// returns true, pages not yet started are skipped and reported as
-    /// errors, so a caller that gives up gets its answer sooner.
+    /// Render every page in parallel and hand each to `emit`; return the
+    /// errors. Once `cancelled` returns true, pages not yet started are
+    /// skipped and reported as errors, so a caller that gives up gets its
+    /// answer sooner.
     pub fn render_all(
         &self,
         theme: &Theme,
         env: &Environment<'static>,
         cancelled: &(dyn Fn() -> bool + Sync),
-    ) -> Vec<std::result::Result<OutputFile, Diagnostic>> {
-        self.pages
+        emit: &(dyn Fn(OutputFile) + Sync),
+    ) -> Diagnostics {
+        let errors: Vec<Diagnostic> = self
+            .pages
             .par_iter()
-            .map(|page| {
+            .filter_map(|page| {
                 if cancelled() {
-                    return Err(Diagnostic::error("rendering was cancelled"));
+                    return Some(Diagnostic::error("rendering was cancelled"));
                 }
-                self.render_page(page, theme, env)
+                match self.render_page(page, theme, env) {
+                    Ok(file) => {
+                        emit(file);
+                        None
+                    }
+                    Err(error) => Some(error),
+                }
             })
-            .collect()
+            .collect();
+        let mut diagnostics = Diagnostics::new();
+        for error in errors {
+            diagnostics.push(error);
+        }
+        diagnostics
     }
 
     fn render_page(

@@ -115,3 +115,14 @@ pub fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     walk(dir, dir, &mut out);
     out
 }
+
+/// Hidden folders a build left in `root` (a staging folder, the previous
+/// output moved aside), apart from the cache.
+pub fn leftovers(root: &Path) -> Vec<String> {
+    std::fs::read_dir(root)
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.') && name != ".dienstweg-cache")
+        .collect()
+}

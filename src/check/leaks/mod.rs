@@ -30,7 +30,9 @@ use crate::output::OutputFile;
 use locate::{ContentIndex, Wanted};
 use rayon::prelude::*;
 use scan::{scan_file, Finders, Scratch};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
 
 /// One thing found in one output file.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -62,36 +64,93 @@ pub fn make_ready(needles: &Needles) {
 /// Scan the output; every hit is an error naming the output file, the
 /// secret's content file and where it was written.
 pub fn scan(files: &[OutputFile], needles: &Needles) -> Result<()> {
-    let finders = needles.finders.get_or_init(|| Finders::new(needles));
+    let scan = Scan::new(needles);
     // Largest first, so that no large file is left to one thread at the end.
-    let mut order: Vec<usize> = (0..files.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(files[i].bytes.len()));
-    let mut found: Vec<(usize, BTreeSet<Found>)> = order
-        .par_iter()
-        .map_init(Scratch::default, |scratch, &i| {
-            let file = &files[i];
-            (
-                i,
-                scan_file(&file.path, &file.bytes, finders, needles, scratch),
-            )
-        })
-        .filter(|(_, found)| !found.is_empty())
-        .collect();
-    if found.is_empty() {
-        return Ok(());
+    let mut order: Vec<&OutputFile> = files.iter().collect();
+    order.sort_by_key(|file| std::cmp::Reverse(file.bytes.len()));
+    order.par_iter().for_each(|file| {
+        scan.file(file);
+    });
+    scan.finish()
+}
+
+/// A scan that takes the output file by file, as a render makes them (on
+/// any thread), and reports what it found at the end.
+pub struct Scan<'a> {
+    needles: &'a Needles,
+    finders: &'a Finders,
+    found: Mutex<Vec<(String, BTreeSet<Found>)>>,
+}
+
+impl std::fmt::Debug for Scan<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scan").finish_non_exhaustive()
     }
-    // In the order of the output, as the report names what it finds first.
-    found.sort_by_key(|(i, _)| *i);
-    let found: Vec<(&str, BTreeSet<Found>)> = found
-        .into_iter()
-        .map(|(i, found)| (files[i].path.as_str(), found))
-        .collect();
-    Err(report(&found, needles))
+}
+
+thread_local! {
+    /// The buffers of the scans on this thread, kept from file to file.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+impl<'a> Scan<'a> {
+    /// A scan for `needles`, which builds their finders if no scan has yet.
+    pub fn new(needles: &'a Needles) -> Scan<'a> {
+        Scan {
+            needles,
+            finders: needles.finders.get_or_init(|| Finders::new(needles)),
+            found: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Scan one output file; `false` if it leaks (the hits are kept for
+    /// [`Scan::finish`]).
+    pub fn file(&self, file: &OutputFile) -> bool {
+        let found = SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => scan_file(
+                &file.path,
+                &file.bytes,
+                self.finders,
+                self.needles,
+                &mut scratch,
+            ),
+            // Only if a scan on this thread ever waited for another one.
+            Err(_) => scan_file(
+                &file.path,
+                &file.bytes,
+                self.finders,
+                self.needles,
+                &mut Scratch::default(),
+            ),
+        });
+        if found.is_empty() {
+            return true;
+        }
+        self.found
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((file.path.clone(), found));
+        false
+    }
+
+    /// Every hit as an error, in the order of the output's paths.
+    pub fn finish(self) -> Result<()> {
+        let mut found = self
+            .found
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if found.is_empty() {
+            return Ok(());
+        }
+        // In the order of the output, as the report names what it finds first.
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        Err(report(&found, self.needles))
+    }
 }
 
 /// One diagnostic per subject and place it is written (or one without a
 /// place when no content file writes it: then a template prints it).
-fn report(found: &[(&str, BTreeSet<Found>)], needles: &Needles) -> Diagnostics {
+fn report(found: &[(String, BTreeSet<Found>)], needles: &Needles) -> Diagnostics {
     let mut subjects: BTreeMap<Subject, (BTreeSet<&str>, BTreeSet<Wanted>, String)> =
         BTreeMap::new();
     for (path, hits) in found {
@@ -121,7 +180,7 @@ fn report(found: &[(&str, BTreeSet<Found>)], needles: &Needles) -> Diagnostics {
             let entry = subjects
                 .entry(subject)
                 .or_insert_with(|| (BTreeSet::new(), BTreeSet::new(), shown));
-            entry.0.insert(path);
+            entry.0.insert(path.as_str());
             entry.1.insert(wanted);
         }
     }

@@ -88,7 +88,7 @@ pub fn index(files: &[OutputFile], language: &str, cache: Option<&Path>) -> Resu
 }
 
 /// Whether the page at output path `path` goes into the index.
-fn is_indexed(path: &str) -> bool {
+pub fn is_indexed(path: &str) -> bool {
     path.ends_with(".html") && !SKIPPED.contains(&path) && !is_compilation(path)
 }
 

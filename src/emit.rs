@@ -1,0 +1,288 @@
+//! Emit: each output file of a render passes its audience's check as soon
+//! as it is made, then goes where the render sends its files: into memory
+//! (the preview, `check`) or into the staging folder of a build.
+//!
+//! A build so never holds all its pages at once: a page is rendered,
+//! checked and written by one thread while it is still in that core's
+//! cache, and its memory goes to the next page. A file that fails its check
+//! is never written, not even into the staging folder, which is removed
+//! unless the whole build passes.
+
+use crate::error::{Diagnostics, Result};
+use crate::output::{self, OutputFile, Staging};
+use crate::view::View;
+use crate::{check, render, timings, Prepared};
+use rayon::prelude::*;
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// Where a render sends its files.
+#[derive(Clone, Copy, Debug)]
+pub enum Sink<'a> {
+    /// Keep every file in memory.
+    Memory,
+    /// Write each file into a staging folder; keep in memory only the pages
+    /// a search index is made from, if the render makes one.
+    Staging(&'a Staging),
+}
+
+/// The check every file passes before it goes to the sink.
+#[derive(Debug)]
+pub enum Check<'a> {
+    /// The public output's leak scan.
+    Leaks(check::leaks::Scan<'a>),
+    /// The internal output's wall: banner, robots tag and build date on
+    /// every page ([`check::internal`]).
+    Internal {
+        /// The confidentiality banner's text.
+        banner: String,
+        /// The build date every page shows.
+        build_date: String,
+    },
+}
+
+/// The files of one render on their way out, from any thread.
+#[derive(Debug)]
+pub struct Emitter<'a> {
+    check: Check<'a>,
+    sink: Sink<'a>,
+    /// Keep the pages the search indexes, whatever the sink.
+    keep_indexed: bool,
+    kept: Mutex<Vec<OutputFile>>,
+    paths: Mutex<Vec<String>>,
+    /// Errors found on the way (they are reported sorted, so the order in
+    /// which threads find them does not show).
+    errors: Mutex<Diagnostics>,
+}
+
+/// What came out of a render that passed.
+#[derive(Debug)]
+pub struct Emitted {
+    /// The files kept in memory, sorted by path: every file with
+    /// [`Sink::Memory`]; with [`Sink::Staging`], the pages the search index
+    /// was made from, if any.
+    pub files: Vec<OutputFile>,
+    /// Number of files emitted.
+    pub count: usize,
+    /// Number of HTML pages among them.
+    pub pages: usize,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl<'a> Emitter<'a> {
+    /// An emitter that checks each file with `check` and sends it to `sink`;
+    /// with `keep_indexed`, it also keeps the pages a search index needs.
+    pub fn new(check: Check<'a>, sink: Sink<'a>, keep_indexed: bool) -> Emitter<'a> {
+        Emitter {
+            check,
+            sink,
+            keep_indexed,
+            kept: Mutex::new(Vec::new()),
+            paths: Mutex::new(Vec::new()),
+            errors: Mutex::new(Diagnostics::new()),
+        }
+    }
+
+    /// Check `file` and, if it passes, send it on.
+    pub fn emit(&self, file: OutputFile) {
+        lock(&self.paths).push(file.path.clone());
+        let passed = match &self.check {
+            Check::Leaks(scan) => scan.file(&file),
+            Check::Internal { banner, build_date } => {
+                match check::internal::check_page(&file, banner, build_date) {
+                    Ok(()) => true,
+                    Err(found) => {
+                        lock(&self.errors).extend(found);
+                        false
+                    }
+                }
+            }
+        };
+        if !passed {
+            return;
+        }
+        match self.sink {
+            Sink::Memory => lock(&self.kept).push(file),
+            Sink::Staging(staging) => {
+                if let Err(error) = staging.write(&file) {
+                    lock(&self.errors).push(error);
+                    return;
+                }
+                if self.keep_indexed && crate::render::search::is_indexed(&file.path) {
+                    lock(&self.kept).push(file);
+                }
+            }
+        }
+    }
+
+    /// Record the errors of making the files (a template that fails).
+    pub fn fail(&self, errors: Diagnostics) {
+        lock(&self.errors).extend(errors);
+    }
+
+    /// The files kept so far (for the search index).
+    pub fn kept(&self) -> MutexGuard<'_, Vec<OutputFile>> {
+        lock(&self.kept)
+    }
+
+    /// What came out; or every error: the render's own, a file that leaks,
+    /// a page without its banner, two files on one path.
+    pub fn finish(self) -> Result<Emitted> {
+        let mut diagnostics = self
+            .errors
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        let mut paths = self
+            .paths
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        paths.sort_unstable();
+        if let Some(duplicate) = output::duplicate(paths.iter().map(String::as_str)) {
+            diagnostics.push(duplicate);
+        }
+        match self.check {
+            Check::Leaks(scan) => {
+                if let Err(leaks) = scan.finish() {
+                    diagnostics.extend(leaks);
+                }
+            }
+            Check::Internal { .. } => {
+                diagnostics.extend(check::internal::check_paths(
+                    paths.iter().map(String::as_str),
+                ));
+            }
+        }
+        diagnostics.into_result()?;
+        let mut files = self
+            .kept
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(Emitted {
+            files,
+            count: paths.len(),
+            pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
+        })
+    }
+}
+
+/// Whether and how [`view`] indexes the pages.
+pub(crate) struct Search<'a> {
+    pub(crate) index: bool,
+    pub(crate) cache: Option<&'a Path>,
+}
+
+/// Render every file of `view` (its pages beside the files made from the
+/// whole site, the theme's files and `more`) into `emitter`; then, with the
+/// search index, the index of the pages. Returns what became of the index.
+pub(crate) fn view<V: View>(
+    view: &V,
+    prepared: &Prepared,
+    emitter: &Emitter<'_>,
+    search: Search<'_>,
+    cancelled: &(dyn Fn() -> bool + Sync),
+    more: impl FnOnce() -> Result<Vec<OutputFile>> + Send,
+) -> Result<Option<render::search::Indexed>> {
+    let span = timings::span("render");
+    let (theme, env) = (&prepared.theme, &prepared.env);
+    let emit = |file: OutputFile| emitter.emit(file);
+    let (pages, others) = rayon::join(
+        || render::render(view, theme, env, cancelled, &emit),
+        || -> Result<()> {
+            let mut files = render::site_files(view, theme)?;
+            files.extend(more()?);
+            files.into_par_iter().for_each(emit);
+            Ok(())
+        },
+    );
+    for result in [pages, others] {
+        if let Err(errors) = result {
+            emitter.fail(errors);
+        }
+    }
+    drop(span);
+    crate::unless_cancelled(cancelled)?;
+    if !search.index {
+        return Ok(None);
+    }
+    let _span = timings::span("search index");
+    let mut indexed = {
+        // In path order, whichever thread made them: the bundle is the same
+        // from build to build.
+        let mut pages = emitter.kept();
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        render::search::index(&pages, &view.site().config.language, search.cache)?
+    };
+    for file in std::mem::take(&mut indexed.files) {
+        emitter.emit(file);
+    }
+    Ok(Some(indexed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, body: &str) -> OutputFile {
+        OutputFile::new(path.into(), body.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn a_file_that_fails_its_check_is_never_written() {
+        let temp = tempfile::tempdir().expect("temp dir");
+        let out = temp.path().join("internal");
+        let staging = Staging::new(&out).expect("staging");
+        let check = Check::Internal {
+            banner: "Vertraulich".into(),
+            build_date: "25.11.2025".into(),
+        };
+        let emitter = Emitter::new(check, Sink::Staging(&staging), false);
+        let good = format!("{}Vertraulich 25.11.2025", check::internal::ROBOTS_META);
+        emitter.emit(page("a/index.html", &good));
+        emitter.emit(page("b/index.html", "<p>ohne Banner</p>"));
+        emitter.emit(page("robots.txt", "User-agent: *\nDisallow: /\n"));
+        assert!(staging.dir().join("a/index.html").is_file());
+        assert!(!staging.dir().join("b/index.html").exists());
+        assert!(emitter.kept().is_empty(), "written files are not kept");
+        let errors = emitter.finish().expect_err("b fails");
+        assert!(
+            errors.to_string().contains("`b/index.html` lacks"),
+            "{errors}"
+        );
+        let dir = staging.dir().to_path_buf();
+        drop(staging);
+        assert!(!dir.exists(), "an uncommitted staging folder is removed");
+        assert!(!out.exists());
+    }
+
+    #[test]
+    fn memory_keeps_every_file_sorted_and_finds_duplicates() {
+        let check = Check::Internal {
+            banner: "V".into(),
+            build_date: "1".into(),
+        };
+        let emitter = Emitter::new(check, Sink::Memory, false);
+        let robots = "User-agent: *\nDisallow: /\n";
+        emitter.emit(page("robots.txt", robots));
+        emitter.emit(page("css/site.css", "body{}"));
+        let emitted = emitter.finish().expect("passes");
+        let paths: Vec<&str> = emitted.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["css/site.css", "robots.txt"]);
+        assert_eq!((emitted.count, emitted.pages), (2, 0));
+
+        let check = Check::Internal {
+            banner: "V".into(),
+            build_date: "1".into(),
+        };
+        let emitter = Emitter::new(check, Sink::Memory, false);
+        emitter.emit(page("robots.txt", robots));
+        emitter.emit(page("robots.txt", robots));
+        let errors = emitter.finish().expect_err("two files on one path");
+        assert!(errors
+            .to_string()
+            .contains("two pages would be written to `robots.txt`"));
+    }
+}
