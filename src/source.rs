@@ -18,6 +18,10 @@ pub struct SourceFile {
     /// Byte offset of each line's start, built on first use, so that looking
     /// up a line is O(1) and the searches below stay linear per file.
     line_starts: OnceLock<Vec<usize>>,
+    /// The key each line names, as a byte range of `text`, built on first
+    /// use: [`SourceFile::find_value`] reads the key of every line it
+    /// passes, and a region file is searched some hundred times.
+    line_keys: OnceLock<Vec<Option<(u32, u32)>>>,
 }
 
 /// A Markdown file split into YAML front matter and body.
@@ -40,6 +44,7 @@ impl SourceFile {
             path: path.into(),
             text: text.into(),
             line_starts: OnceLock::new(),
+            line_keys: OnceLock::new(),
         }
     }
 
@@ -59,6 +64,23 @@ impl SourceFile {
             }
             starts
         })
+    }
+
+    /// The key line `index` names (`key: …` or `- key: …`), if any.
+    fn key(&self, index: usize) -> Option<&str> {
+        let keys = self.line_keys.get_or_init(|| {
+            (0..self.line_count())
+                .map(|index| {
+                    let line = self.line(index);
+                    line_key(line).map(|key| {
+                        let start = key.as_ptr() as usize - self.text.as_ptr() as usize;
+                        (start as u32, (start + key.len()) as u32)
+                    })
+                })
+                .collect()
+        });
+        let (start, end) = keys[index]?;
+        Some(&self.text[start as usize..end as usize])
     }
 
     /// Number of lines, as `str::lines` counts them.
@@ -126,18 +148,15 @@ impl SourceFile {
         let count = self.line_count();
         let start = from_line.saturating_sub(1).min(count);
         // The key in force at `start`: that of the last line before it that names one.
-        let mut current_key = (0..start)
-            .rev()
-            .find_map(|index| line_key(self.line(index)));
+        let mut current_key = (0..start).rev().find_map(|index| self.key(index));
         for index in start..count {
-            let line = self.line(index);
-            if let Some(k) = line_key(line) {
+            if let Some(k) = self.key(index) {
                 current_key = Some(k);
             }
             if current_key != Some(key) {
                 continue;
             }
-            if let Some(column) = find_token(line, value) {
+            if let Some(column) = find_token(self.line(index), value) {
                 return self.location(index + 1, column);
             }
         }
