@@ -390,7 +390,10 @@ pub fn build_with(
     staging
         .write(&check::paths::marker(options.audience))
         .map_err(Diagnostics::from)?;
-    staging.commit()?;
+    {
+        let _span = timings::span("swap in");
+        staging.commit()?;
+    }
     let report = BuildReport {
         out_dir,
         files: emitted.count + 1,

@@ -28,17 +28,21 @@ pub const SEARCH_PAGE: &str = "suche/index.html";
 /// Part of the cache key: raise it whenever the same pages would give another
 /// bundle (other pagefind options, other edits of pages or bundle files, another
 /// cache entry format), so no build reuses a bundle of the old kind.
-pub const CACHE_SCHEMA: u32 = 1;
+pub const CACHE_SCHEMA: u32 = 2;
 
 /// Pages never indexed: the error page and the search page itself.
 const SKIPPED: &[&str] = &["404.html", SEARCH_PAGE];
 
-/// Bundle files pagefind always produces that the default UI never loads.
+/// Bundle files pagefind always produces that the default UI never loads:
+/// the other UIs, and the search code for pages in a language the index does
+/// not have (every page is indexed in the site's language, whose own
+/// `wasm.<language>.pagefind` is loaded).
 const UNUSED: &[&str] = &[
     "pagefind-component-ui.css",
     "pagefind-component-ui.js",
     "pagefind-modular-ui.css",
     "pagefind-modular-ui.js",
+    "wasm.unknown.pagefind",
 ];
 
 /// A search bundle and what became of the cache on the way.
@@ -188,12 +192,17 @@ mod tests {
         }
         assert!(paths.iter().any(|p| p.ends_with(".pf_fragment")));
         assert!(!paths.iter().any(|p| p.contains("modular-ui")));
+        assert!(!paths.contains(&"pagefind/wasm.unknown.pagefind"));
         let entry = bundle
             .iter()
             .find(|f| f.path == "pagefind/pagefind-entry.json")
             .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
             .unwrap_or_default();
         assert!(entry.contains("\"de\""), "{entry}");
+        // Only the site's language, with its own search code: the code for
+        // unknown languages is never loaded.
+        assert!(entry.contains("\"wasm\":\"de\""), "{entry}");
+        assert!(!entry.contains("unknown"), "{entry}");
         assert!(entry.contains("\"page_count\":2"), "{entry}");
     }
 
