@@ -216,9 +216,9 @@ pub(crate) fn view<V: View>(
         pages.sort_by(|a, b| a.path.cmp(&b.path));
         render::search::index(&pages, &view.site().config.language, search.cache)?
     };
-    for file in std::mem::take(&mut indexed.files) {
-        emitter.emit(file);
-    }
+    std::mem::take(&mut indexed.files)
+        .into_par_iter()
+        .for_each(|file| emitter.emit(file));
     Ok(Some(indexed))
 }
 
