@@ -169,10 +169,17 @@ impl<'a> Emitter<'a> {
     }
 }
 
-/// Whether and how [`view`] indexes the pages.
-pub(crate) struct Search<'a> {
+/// How [`view`] goes about its render.
+pub(crate) struct Plan<'a> {
+    /// Index the pages for the search.
     pub(crate) index: bool,
+    /// Reuse and keep search bundles in this folder.
     pub(crate) cache: Option<&'a Path>,
+    /// Render the pages beside the other files (a build: the 38 MB of open
+    /// data at 400 regions start early), or first and the rest only if the
+    /// render has not been cancelled meanwhile (the preview's background
+    /// check, which the next save cancels: the rest cannot stop halfway).
+    pub(crate) overlap: bool,
 }
 
 /// Render every file of `view` (its pages beside the files made from the
@@ -182,22 +189,31 @@ pub(crate) fn view<V: View>(
     view: &V,
     prepared: &Prepared,
     emitter: &Emitter<'_>,
-    search: Search<'_>,
+    plan: Plan<'_>,
     cancelled: &(dyn Fn() -> bool + Sync),
     more: impl FnOnce() -> Result<Vec<OutputFile>> + Send,
 ) -> Result<Option<render::search::Indexed>> {
     let span = timings::span("render");
     let (theme, env) = (&prepared.theme, &prepared.env);
     let emit = |file: OutputFile| emitter.emit(file);
-    let (pages, others) = rayon::join(
-        || render::render(view, theme, env, cancelled, &emit),
-        || -> Result<()> {
-            let mut files = render::site_files(view, theme)?;
-            files.extend(more()?);
-            files.into_par_iter().for_each(emit);
-            Ok(())
-        },
-    );
+    let pages = || render::render(view, theme, env, cancelled, &emit);
+    let others = || -> Result<()> {
+        crate::unless_cancelled(cancelled)?;
+        let mut files = render::site_files(view, theme)?;
+        files.extend(more()?);
+        files.into_par_iter().for_each(|file| {
+            if !cancelled() {
+                emit(file);
+            }
+        });
+        crate::unless_cancelled(cancelled)
+    };
+    let (pages, others) = if plan.overlap {
+        rayon::join(pages, others)
+    } else {
+        let pages = pages();
+        (pages, others())
+    };
     for result in [pages, others] {
         if let Err(errors) = result {
             emitter.fail(errors);
@@ -205,7 +221,7 @@ pub(crate) fn view<V: View>(
     }
     drop(span);
     crate::unless_cancelled(cancelled)?;
-    if !search.index {
+    if !plan.index {
         return Ok(None);
     }
     let _span = timings::span("search index");
@@ -214,7 +230,7 @@ pub(crate) fn view<V: View>(
         // from build to build.
         let mut pages = emitter.kept();
         pages.sort_by(|a, b| a.path.cmp(&b.path));
-        render::search::index(&pages, &view.site().config.language, search.cache)?
+        render::search::index(&pages, &view.site().config.language, plan.cache)?
     };
     std::mem::take(&mut indexed.files)
         .into_par_iter()

@@ -151,7 +151,7 @@ impl Prepared {
     /// Like [`Prepared::render`] without the search index: the live preview
     /// rebuilds on every save, and indexing would triple the time to reload.
     pub fn render_preview(&self, audience: Audience) -> Result<Built> {
-        self.render_inner(audience, &RenderOptions::default(), false, &|| false)
+        self.render_inner(audience, &RenderOptions::default(), false, Cancel::Never)
     }
 
     /// Like [`Prepared::render_preview`], giving up early (with an error)
@@ -162,13 +162,18 @@ impl Prepared {
         audience: Audience,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Result<Built> {
-        self.render_inner(audience, &RenderOptions::default(), false, cancelled)
+        self.render_inner(
+            audience,
+            &RenderOptions::default(),
+            false,
+            Cancel::When(cancelled),
+        )
     }
 
     /// Like [`Prepared::render`], with a passphrase for the paper files and a
     /// cache folder for the search index.
     pub fn render_with(&self, audience: Audience, options: &RenderOptions<'_>) -> Result<Built> {
-        self.render_inner(audience, options, true, &|| false)
+        self.render_inner(audience, options, true, Cancel::Never)
     }
 
     /// Leave the search out of every render: no index, no search page, no
@@ -182,10 +187,10 @@ impl Prepared {
         audience: Audience,
         options: &RenderOptions<'_>,
         index: bool,
-        cancelled: &(dyn Fn() -> bool + Sync),
+        cancel: Cancel<'_>,
     ) -> Result<Built> {
         let (emitted, warnings) =
-            self.emit(audience, options, index, cancelled, emit::Sink::Memory)?;
+            self.emit(audience, options, index, cancel, emit::Sink::Memory)?;
         Ok(Built {
             files: emitted.files,
             warnings,
@@ -200,13 +205,17 @@ impl Prepared {
         audience: Audience,
         options: &RenderOptions<'_>,
         index: bool,
-        cancelled: &(dyn Fn() -> bool + Sync),
+        cancel: Cancel<'_>,
         sink: emit::Sink<'_>,
     ) -> Result<(emit::Emitted, Diagnostics)> {
         let labels = view::ViewLabels {
             internal_passage: &self.theme.string("internal.passage"),
         };
         let index = index && self.site.config.search;
+        let (cancelled, overlap): (&(dyn Fn() -> bool + Sync), bool) = match cancel {
+            Cancel::Never => (&|| false, true),
+            Cancel::When(cancelled) => (cancelled, false),
+        };
         let mut warnings = self.warnings.clone();
         let emitted = match audience {
             Audience::Public => {
@@ -227,12 +236,12 @@ impl Prepared {
                 let view = view?;
                 let check = emit::Check::Leaks(check::leaks::Scan::new(needles));
                 let emitter = emit::Emitter::new(check, sink, index);
-                let search = emit::Search {
+                let plan = emit::Plan {
                     index,
                     cache: options.search_cache,
+                    overlap,
                 };
-                let indexed =
-                    emit::view(&view, self, &emitter, search, cancelled, || Ok(Vec::new()));
+                let indexed = emit::view(&view, self, &emitter, plan, cancelled, || Ok(Vec::new()));
                 drop_in_background(view);
                 let indexed = indexed?;
                 let emitted = {
@@ -260,10 +269,14 @@ impl Prepared {
                 let emitter = emit::Emitter::new(check, sink, index);
                 // The internal index holds contact data: it is never kept
                 // outside the internal output.
-                let search = emit::Search { index, cache: None };
+                let plan = emit::Plan {
+                    index,
+                    cache: None,
+                    overlap,
+                };
                 let papers =
                     || paper::standalone(&view, &self.theme, &self.env, options.passphrase);
-                emit::view(&view, self, &emitter, search, cancelled, papers)?;
+                emit::view(&view, self, &emitter, plan, cancelled, papers)?;
                 emitter.finish()?
             }
         };
@@ -296,6 +309,16 @@ pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
     } else {
         rayon::spawn(move || drop(value));
     }
+}
+
+/// Whether a render may be given up.
+#[derive(Clone, Copy)]
+enum Cancel<'a> {
+    /// It runs to its end: it may do several things at once.
+    Never,
+    /// It gives up once this returns true, so it does first what the
+    /// answer needs and what can stop halfway ([`emit::Plan::overlap`]).
+    When(&'a (dyn Fn() -> bool + Sync)),
 }
 
 /// An error once `cancelled` returns true: a render given up between stages.
@@ -383,7 +406,7 @@ pub fn build_with(
             options.audience,
             &render_options,
             true,
-            &|| false,
+            Cancel::Never,
             emit::Sink::Staging(&staging),
         )?
     };
