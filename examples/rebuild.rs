@@ -27,7 +27,7 @@ fn main() -> ExitCode {
     };
     let runs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(7).max(1);
     let (mut fast, mut full) = (Vec::new(), Vec::new());
-    let mut memo = dienstweg::model::RegionMemo::default();
+    let mut memo = dienstweg::Memo::default();
     for run in 0..=runs {
         let started = Instant::now();
         let preview = dienstweg::prepare_with(&root, &mut memo)

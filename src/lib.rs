@@ -42,7 +42,7 @@ use error::{Diagnostics, Result};
 use output::OutputFile;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use view::{Audience, View};
 
 /// A site built in memory.
@@ -69,6 +69,17 @@ pub struct Prepared {
     needles: OnceLock<check::leaks::Needles>,
     /// The content files, for the needles.
     sources: load::Sources,
+    /// Needles of regions kept from earlier runs, for a process that
+    /// prepares the same site after every save.
+    needle_memo: Option<Arc<check::leaks::NeedleMemo>>,
+}
+
+/// What a process that prepares the same site after every save keeps from
+/// one run to the next: the validated regions, and their leak needles.
+#[derive(Default)]
+pub struct Memo {
+    regions: model::RegionMemo,
+    needles: Arc<check::leaks::NeedleMemo>,
 }
 
 /// Load and validate a site and set up its theme.
@@ -77,20 +88,20 @@ pub fn prepare(root: &Path) -> Result<Prepared> {
 }
 
 /// Like [`prepare`], taking regions unchanged since an earlier run from
-/// `memo` (and recording this run's there): for a process that prepares the
-/// same site after every save.
-pub fn prepare_with(root: &Path, memo: &mut model::RegionMemo) -> Result<Prepared> {
+/// `memo`, with their leak needles (and recording this run's there): for a
+/// process that prepares the same site after every save.
+pub fn prepare_with(root: &Path, memo: &mut Memo) -> Result<Prepared> {
     prepare_inner(root, Some(memo))
 }
 
-fn prepare_inner(root: &Path, memo: Option<&mut model::RegionMemo>) -> Result<Prepared> {
+fn prepare_inner(root: &Path, mut memo: Option<&mut Memo>) -> Result<Prepared> {
     let sources = {
         let _span = timings::span("load");
         load::load(root)?
     };
     let (site, warnings) = {
         let _span = timings::span("validate");
-        model::validate_with(&sources, memo)?
+        model::validate_with(&sources, memo.as_mut().map(|memo| &mut memo.regions))?
     };
     let theme = {
         let _span = timings::span("theme");
@@ -107,6 +118,7 @@ fn prepare_inner(root: &Path, memo: Option<&mut model::RegionMemo>) -> Result<Pr
         env,
         needles: OnceLock::new(),
         sources,
+        needle_memo: memo.map(|memo| Arc::clone(&memo.needles)),
     })
 }
 
@@ -136,7 +148,10 @@ impl Prepared {
                         }));
                         known_files
                     },
-                    || check::leaks::Needles::new(&self.site, Vec::new()),
+                    || {
+                        let memo = self.needle_memo.as_deref();
+                        check::leaks::Needles::new_with(&self.site, Vec::new(), memo)
+                    },
                 );
             needles.sources = known_files;
             needles

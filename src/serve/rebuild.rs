@@ -8,7 +8,6 @@
 
 use super::state::{Outcome, State};
 use crate::error::{Diagnostics, Result};
-use crate::model::RegionMemo;
 use crate::preview::Preview;
 use crate::view::Audience;
 use crate::Prepared;
@@ -28,7 +27,7 @@ pub struct Rebuilder {
     /// Set to stop the full half still running, if any.
     running: Option<Arc<AtomicBool>>,
     /// Regions validated by earlier rebuilds.
-    memo: RegionMemo,
+    memo: crate::Memo,
 }
 
 impl Rebuilder {
@@ -39,7 +38,7 @@ impl Rebuilder {
             audience,
             state,
             running: None,
-            memo: RegionMemo::default(),
+            memo: crate::Memo::default(),
         }
     }
 

@@ -22,7 +22,7 @@ mod swar;
 pub mod text;
 
 pub use detect::phone_key;
-pub use needles::{Needle, Needles, Secret, SecretKind};
+pub use needles::{Needle, NeedleMemo, Needles, Secret, SecretKind};
 pub use text::{decode, decode_entities, percent_decode, strip_tags};
 
 use crate::error::{Diagnostic, Diagnostics, Result};

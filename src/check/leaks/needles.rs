@@ -6,11 +6,12 @@
 use super::detect::{phone_key, subscriber};
 use super::text::{fold, transliterate};
 use crate::markdown::{internal_passages, plain_blocks};
-use crate::model::{Contact, InternalNote, Site};
+use crate::model::{Contact, InternalNote, Region, Site};
 use crate::source::SourceFile;
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Shortest text needle; shorter values would match ordinary words.
 const MIN_NEEDLE: usize = 4;
@@ -68,9 +69,57 @@ pub struct Needles {
     pub(super) finders: std::sync::OnceLock<super::scan::Finders>,
 }
 
+/// The needles of each region, kept from one render of a site to the next
+/// by a process that renders it after every save (the preview). A region
+/// whose file did not change is the same `Arc<Region>` from save to save
+/// (see [`crate::model::RegionMemo`]); its needles are taken from here.
+#[derive(Debug, Default)]
+pub struct NeedleMemo {
+    /// By region slug: the region, the folded public text the needles were
+    /// made against, and the needles.
+    parts: Mutex<HashMap<String, Kept>>,
+}
+
+type Kept = (Arc<Region>, String, Arc<Needles>);
+
+impl NeedleMemo {
+    /// The needles of `region`: kept ones if it is the region they were
+    /// made of, for the same public text; else made and kept.
+    fn part(&self, region: &Arc<Region>, public_text: &str) -> Arc<Needles> {
+        let lock = || self.parts.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((kept, text, part)) = lock().get(&region.slug) {
+            if Arc::ptr_eq(kept, region) && text == public_text {
+                return Arc::clone(part);
+            }
+        }
+        let part = Arc::new(Needles::of_region(region, public_text));
+        lock().insert(
+            region.slug.clone(),
+            (
+                Arc::clone(region),
+                public_text.to_string(),
+                Arc::clone(&part),
+            ),
+        );
+        part
+    }
+
+    /// Forget the regions that are gone.
+    fn keep_only(&self, regions: &[Arc<Region>]) {
+        let mut parts = self.parts.lock().unwrap_or_else(PoisonError::into_inner);
+        parts.retain(|_, (kept, _, _)| regions.iter().any(|r| Arc::ptr_eq(r, kept)));
+    }
+}
+
 impl Needles {
     /// Every secret of a site and its content files (for locating hits).
     pub fn new(site: &Site, sources: Vec<SourceFile>) -> Needles {
+        Needles::new_with(site, sources, None)
+    }
+
+    /// Like [`Needles::new`], taking the needles of regions unchanged since
+    /// an earlier call from `memo`, and keeping this call's there.
+    pub fn new_with(site: &Site, sources: Vec<SourceFile>, memo: Option<&NeedleMemo>) -> Needles {
         let mut needles = Needles {
             sources,
             ..Needles::default()
@@ -96,33 +145,19 @@ impl Needles {
             "{} {} {}",
             publisher.name, publisher.street, publisher.city
         ));
-        // Region by region side by side, then joined in order.
-        let parts: Vec<Needles> = site
+        // Region by region side by side (or as kept in `memo`), then
+        // joined in order.
+        let parts: Vec<Arc<Needles>> = site
             .regions
             .par_iter()
-            .map(|region| {
-                let mut part = Needles::default();
-                let file = &region.summary.file;
-                let add_note = |part: &mut Needles, note: &Option<InternalNote>| {
-                    if let Some(note) = note {
-                        part.add_sentences(
-                            std::slice::from_ref(&note.0),
-                            "the internal note",
-                            file,
-                            SecretKind::Internal,
-                        );
-                    }
-                };
-                add_note(&mut part, &region.notes_internal);
-                for partner in &region.partners {
-                    add_note(&mut part, &partner.notes_internal);
-                    for contact in &partner.contacts {
-                        part.add_contact(contact, &partner.name, file, &public_text);
-                    }
-                }
-                part
+            .map(|region| match memo {
+                Some(memo) => memo.part(region, &public_text),
+                None => Arc::new(Needles::of_region(region, &public_text)),
             })
             .collect();
+        if let Some(memo) = memo {
+            memo.keep_only(&site.regions);
+        }
         for part in parts {
             needles.append(part);
         }
@@ -145,8 +180,40 @@ impl Needles {
         needles
     }
 
-    /// Add the secrets and needles of `part`, after those already here.
-    fn append(&mut self, part: Needles) {
+    /// The secrets of one region: its contacts and internal notes.
+    fn of_region(region: &Region, public_text: &str) -> Needles {
+        let mut part = Needles::default();
+        let file = &region.summary.file;
+        let add_note = |part: &mut Needles, note: &Option<InternalNote>| {
+            if let Some(note) = note {
+                part.add_sentences(
+                    std::slice::from_ref(&note.0),
+                    "the internal note",
+                    file,
+                    SecretKind::Internal,
+                );
+            }
+        };
+        add_note(&mut part, &region.notes_internal);
+        for partner in &region.partners {
+            add_note(&mut part, &partner.notes_internal);
+            for contact in &partner.contacts {
+                part.add_contact(contact, &partner.name, file, public_text);
+            }
+        }
+        part
+    }
+
+    /// Add the secrets and needles of `part`, after those already here
+    /// (moved if nothing else holds `part`, else copied).
+    fn append(&mut self, part: Arc<Needles>) {
+        let part = Arc::try_unwrap(part).unwrap_or_else(|shared| Needles {
+            secrets: shared.secrets.clone(),
+            text: shared.text.clone(),
+            phones: shared.phones.clone(),
+            contact_emails: shared.contact_emails.clone(),
+            ..Needles::default()
+        });
         let offset = self.secrets.len();
         self.secrets.extend(part.secrets);
         for (list, more) in [(&mut self.text, part.text), (&mut self.phones, part.phones)] {
@@ -342,6 +409,64 @@ fn sentences(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a scan searches for, comparable.
+    fn searched(needles: &Needles) -> Vec<(String, String)> {
+        let shown = |list: &[Needle]| -> Vec<(String, String)> {
+            list.iter()
+                .map(|n| (n.text.clone(), needles.secrets[n.secret].what.clone()))
+                .collect()
+        };
+        let mut all = shown(&needles.text);
+        all.extend(shown(&needles.phones));
+        all
+    }
+
+    #[test]
+    fn kept_needles_equal_fresh_ones() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let prepared = crate::prepare(root).expect("the shipped site prepares");
+        let mut site = prepared.site;
+        let fresh = searched(&Needles::new(&site, Vec::new()));
+        let memo = NeedleMemo::default();
+        let made = |memo: &NeedleMemo| -> Vec<(String, *const Needles)> {
+            let parts = memo.parts.lock().expect("memo");
+            let mut made: Vec<_> = parts
+                .iter()
+                .map(|(slug, kept)| (slug.clone(), Arc::as_ptr(&kept.2)))
+                .collect();
+            made.sort();
+            made
+        };
+        assert_eq!(
+            searched(&Needles::new_with(&site, Vec::new(), Some(&memo))),
+            fresh
+        );
+        let first = made(&memo);
+        // Kept this time: the same regions.
+        assert_eq!(
+            searched(&Needles::new_with(&site, Vec::new(), Some(&memo))),
+            fresh
+        );
+        assert_eq!(made(&memo), first);
+        // A region that is no longer the same one is made anew, one that is
+        // gone is forgotten.
+        site.regions.truncate(site.regions.len() - 1);
+        let mut again = crate::prepare(root).expect("prepares again").site;
+        let mut changed = again.regions.swap_remove(0);
+        Arc::get_mut(&mut changed)
+            .expect("a region of its own")
+            .partners
+            .truncate(1);
+        site.regions[0] = changed;
+        let expected = searched(&Needles::new(&site, Vec::new()));
+        assert_eq!(
+            searched(&Needles::new_with(&site, Vec::new(), Some(&memo))),
+            expected
+        );
+        let kept = memo.parts.lock().expect("memo").len();
+        assert_eq!(kept, site.regions.len());
+    }
 
     #[test]
     fn name_spellings() {
