@@ -249,6 +249,7 @@ impl Prepared {
                     },
                 );
                 let view = view?;
+                unless_cancelled(cancelled)?;
                 let check = emit::Check::Leaks(check::leaks::Scan::new(needles));
                 let emitter = emit::Emitter::new(check, sink, index);
                 let plan = emit::Plan {
@@ -277,6 +278,7 @@ impl Prepared {
                     let _span = timings::span("view");
                     view::internal(&self.site, &labels)?
                 };
+                unless_cancelled(cancelled)?;
                 let check = emit::Check::Internal {
                     banner: self.theme.string("internal.banner"),
                     build_date: view.site().build_date.german(),
