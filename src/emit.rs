@@ -10,8 +10,9 @@
 
 use crate::error::{Diagnostics, Result};
 use crate::output::{self, OutputFile, Staging};
-use crate::view::View;
-use crate::{check, render, timings, Prepared};
+use crate::render::PageSet;
+use crate::view::{InternalSite, PublicSite, View};
+use crate::{check, paper, render, timings, Prepared};
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -182,11 +183,67 @@ pub(crate) struct Plan<'a> {
     pub(crate) overlap: bool,
 }
 
+/// The public output of `view`, each file leak-scanned as it is made, sent
+/// to `sink`; with `pages`, from that plan of its pages (the preview's).
+/// Returns it with the warnings of the search index.
+pub(crate) fn public(
+    prepared: &Prepared,
+    view: &PublicSite,
+    pages: Option<&PageSet>,
+    plan: Plan<'_>,
+    cancelled: &(dyn Fn() -> bool + Sync),
+    sink: Sink<'_>,
+) -> Result<(Emitted, Diagnostics)> {
+    crate::unless_cancelled(cancelled)?;
+    let check = Check::Leaks(check::leaks::Scan::new(prepared.needles()));
+    let emitter = Emitter::new(check, sink, plan.index);
+    let indexed = self::view(view, pages, prepared, &emitter, plan, cancelled, || {
+        Ok(Vec::new())
+    })?;
+    let emitted = {
+        let _span = timings::span("leak scan");
+        emitter.finish()?
+    };
+    let mut warnings = Diagnostics::new();
+    if let Some(indexed) = indexed {
+        warnings.extend(indexed.warnings);
+        // Only a bundle that passed the leak scan is kept.
+        if let Some(warning) = indexed.pending.and_then(|pending| pending.store()) {
+            warnings.push(warning);
+        }
+    }
+    Ok((emitted, warnings))
+}
+
+/// The internal output of `view` with its paper files (sealed with
+/// `passphrase`, if given), each file checked for its banner as it is made,
+/// sent to `sink`; with `pages`, from that plan of its pages.
+pub(crate) fn internal(
+    prepared: &Prepared,
+    view: &InternalSite,
+    pages: Option<&PageSet>,
+    plan: Plan<'_>,
+    cancelled: &(dyn Fn() -> bool + Sync),
+    sink: Sink<'_>,
+    passphrase: Option<&paper::Passphrase>,
+) -> Result<Emitted> {
+    crate::unless_cancelled(cancelled)?;
+    let check = Check::Internal {
+        banner: prepared.theme.string("internal.banner"),
+        build_date: view.site().build_date.german(),
+    };
+    let emitter = Emitter::new(check, sink, plan.index);
+    let papers = || paper::standalone(view, &prepared.theme, &prepared.env, passphrase);
+    self::view(view, pages, prepared, &emitter, plan, cancelled, papers)?;
+    emitter.finish()
+}
+
 /// Render every file of `view` (its pages beside the files made from the
 /// whole site, the theme's files and `more`) into `emitter`; then, with the
 /// search index, the index of the pages. Returns what became of the index.
-pub(crate) fn view<V: View>(
+fn view<V: View>(
     view: &V,
+    pages: Option<&PageSet>,
     prepared: &Prepared,
     emitter: &Emitter<'_>,
     plan: Plan<'_>,
@@ -196,7 +253,10 @@ pub(crate) fn view<V: View>(
     let span = timings::span("render");
     let (theme, env) = (&prepared.theme, &prepared.env);
     let emit = |file: OutputFile| emitter.emit(file);
-    let pages = || render::render(view, theme, env, cancelled, &emit);
+    let pages = || match pages {
+        Some(set) => set.render_all(theme, env, cancelled, &emit).into_result(),
+        None => render::render(view, theme, env, cancelled, &emit),
+    };
     let others = || -> Result<()> {
         crate::unless_cancelled(cancelled)?;
         let mut files = render::site_files(view, theme)?;

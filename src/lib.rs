@@ -43,7 +43,7 @@ use output::OutputFile;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
-use view::{Audience, View};
+use view::Audience;
 
 /// A site built in memory.
 #[derive(Debug)]
@@ -163,32 +163,16 @@ impl Prepared {
         self.render_with(audience, &RenderOptions::default())
     }
 
-    /// Like [`Prepared::render`] without the search index: the live preview
-    /// rebuilds on every save, and indexing would triple the time to reload.
+    /// Like [`Prepared::render`] without the search index, which `check`
+    /// does not need: the pages the index is made of are checked already.
     pub fn render_preview(&self, audience: Audience) -> Result<Built> {
-        self.render_inner(audience, &RenderOptions::default(), false, Cancel::Never)
-    }
-
-    /// Like [`Prepared::render_preview`], giving up early (with an error)
-    /// once `cancelled` returns true: the preview's full check of a build a
-    /// newer save has already replaced.
-    pub fn render_preview_until(
-        &self,
-        audience: Audience,
-        cancelled: &(dyn Fn() -> bool + Sync),
-    ) -> Result<Built> {
-        self.render_inner(
-            audience,
-            &RenderOptions::default(),
-            false,
-            Cancel::When(cancelled),
-        )
+        self.render_inner(audience, &RenderOptions::default(), false)
     }
 
     /// Like [`Prepared::render`], with a passphrase for the paper files and a
     /// cache folder for the search index.
     pub fn render_with(&self, audience: Audience, options: &RenderOptions<'_>) -> Result<Built> {
-        self.render_inner(audience, options, true, Cancel::Never)
+        self.render_inner(audience, options, true)
     }
 
     /// Leave the search out of every render: no index, no search page, no
@@ -202,10 +186,8 @@ impl Prepared {
         audience: Audience,
         options: &RenderOptions<'_>,
         index: bool,
-        cancel: Cancel<'_>,
     ) -> Result<Built> {
-        let (emitted, warnings) =
-            self.emit(audience, options, index, cancel, emit::Sink::Memory)?;
+        let (emitted, warnings) = self.emit(audience, options, index, emit::Sink::Memory)?;
         Ok(Built {
             files: emitted.files,
             warnings,
@@ -220,57 +202,37 @@ impl Prepared {
         audience: Audience,
         options: &RenderOptions<'_>,
         index: bool,
-        cancel: Cancel<'_>,
         sink: emit::Sink<'_>,
     ) -> Result<(emit::Emitted, Diagnostics)> {
         let labels = view::ViewLabels {
             internal_passage: &self.theme.string("internal.passage"),
         };
         let index = index && self.site.config.search;
-        let (cancelled, overlap): (&(dyn Fn() -> bool + Sync), bool) = match cancel {
-            Cancel::Never => (&|| false, true),
-            Cancel::When(cancelled) => (cancelled, false),
-        };
+        // A build or `check` runs to its end (the preview's check, which
+        // may be given up, is `Preview::check_all`).
+        let (cancelled, overlap) = (&|| false, true);
         let mut warnings = self.warnings.clone();
         let emitted = match audience {
             Audience::Public => {
-                unless_cancelled(cancelled)?;
                 // Every file is leak-scanned as it is made: the needles are
                 // gathered on the other core while the view is built.
-                let (view, needles) = rayon::join(
+                let (view, ()) = rayon::join(
                     || {
                         let _span = timings::span("view");
                         view::public(&self.site, &labels)
                     },
-                    || {
-                        let needles = self.needles();
-                        check::leaks::make_ready(needles);
-                        needles
-                    },
+                    || check::leaks::make_ready(self.needles()),
                 );
                 let view = view?;
-                unless_cancelled(cancelled)?;
-                let check = emit::Check::Leaks(check::leaks::Scan::new(needles));
-                let emitter = emit::Emitter::new(check, sink, index);
                 let plan = emit::Plan {
                     index,
                     cache: options.search_cache,
                     overlap,
                 };
-                let indexed = emit::view(&view, self, &emitter, plan, cancelled, || Ok(Vec::new()));
+                let emitted = emit::public(self, &view, None, plan, cancelled, sink);
                 drop_in_background(view);
-                let indexed = indexed?;
-                let emitted = {
-                    let _span = timings::span("leak scan");
-                    emitter.finish()?
-                };
-                if let Some(indexed) = indexed {
-                    warnings.extend(indexed.warnings);
-                    // Only a bundle that passed the leak scan is kept.
-                    if let Some(warning) = indexed.pending.and_then(|pending| pending.store()) {
-                        warnings.push(warning);
-                    }
-                }
+                let (emitted, search_warnings) = emitted?;
+                warnings.extend(search_warnings);
                 emitted
             }
             Audience::Internal => {
@@ -278,12 +240,6 @@ impl Prepared {
                     let _span = timings::span("view");
                     view::internal(&self.site, &labels)?
                 };
-                unless_cancelled(cancelled)?;
-                let check = emit::Check::Internal {
-                    banner: self.theme.string("internal.banner"),
-                    build_date: view.site().build_date.german(),
-                };
-                let emitter = emit::Emitter::new(check, sink, index);
                 // The internal index holds contact data: it is never kept
                 // outside the internal output.
                 let plan = emit::Plan {
@@ -291,10 +247,8 @@ impl Prepared {
                     cache: None,
                     overlap,
                 };
-                let papers =
-                    || paper::standalone(&view, &self.theme, &self.env, options.passphrase);
-                emit::view(&view, self, &emitter, plan, cancelled, papers)?;
-                emitter.finish()?
+                let papers = options.passphrase;
+                emit::internal(self, &view, None, plan, cancelled, sink, papers)?
             }
         };
         Ok((emitted, warnings))
@@ -326,16 +280,6 @@ pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
     } else {
         rayon::spawn(move || drop(value));
     }
-}
-
-/// Whether a render may be given up.
-#[derive(Clone, Copy)]
-enum Cancel<'a> {
-    /// It runs to its end: it may do several things at once.
-    Never,
-    /// It gives up once this returns true, so it does first what the
-    /// answer needs and what can stop halfway ([`emit::Plan::overlap`]).
-    When(&'a (dyn Fn() -> bool + Sync)),
 }
 
 /// An error once `cancelled` returns true: a render given up between stages.
@@ -423,7 +367,6 @@ pub fn build_with(
             options.audience,
             &render_options,
             true,
-            Cancel::Never,
             emit::Sink::Staging(&staging),
         )?
     };

@@ -17,7 +17,7 @@ use crate::output::{self, OutputFile};
 use crate::render::{self, PageSet};
 use crate::timings;
 use crate::view::{self, Audience, InternalSite, PublicSite, View};
-use crate::Prepared;
+use crate::{emit, Built, Prepared};
 use std::sync::{Arc, OnceLock};
 
 /// A site ready to serve file by file.
@@ -72,6 +72,37 @@ impl Preview {
             pages,
             assets,
             derived: OnceLock::new(),
+        })
+    }
+
+    /// Render and check every file as a build does, from this preview's
+    /// view and page plan (the preview server's verdict on the build), in
+    /// memory and without the search index; gives up once `cancelled`
+    /// returns true.
+    pub fn check_all(&self, cancelled: &(dyn Fn() -> bool + Sync)) -> Result<Built> {
+        let prepared = &*self.prepared;
+        let plan = || emit::Plan {
+            index: false,
+            cache: None,
+            overlap: false,
+        };
+        let pages = Some(&self.pages);
+        let sink = emit::Sink::Memory;
+        let mut warnings = prepared.warnings.clone();
+        let emitted = match &self.view {
+            Shown::Public(view) => {
+                let (emitted, more) = emit::public(prepared, view, pages, plan(), cancelled, sink)?;
+                warnings.extend(more);
+                emitted
+            }
+            Shown::Internal(view) => {
+                emit::internal(prepared, view, pages, plan(), cancelled, sink, None)?
+            }
+        };
+        Ok(Built {
+            files: emitted.files,
+            warnings,
+            pages: emitted.pages,
         })
     }
 
@@ -179,6 +210,9 @@ mod tests {
         for audience in [Audience::Public, Audience::Internal] {
             let full = prepared.render_preview(audience).expect("full build");
             let preview = Preview::new(Arc::clone(&prepared), audience).expect("preview");
+            let checked = preview.check_all(&|| false).expect("the full check passes");
+            assert_eq!(checked.files, full.files, "{audience:?}");
+            assert_eq!(checked.pages, full.pages, "{audience:?}");
             assert_eq!(preview.page_count(), full.pages, "{audience:?}");
             for file in &full.files {
                 let from_preview = match preview.assets().iter().find(|f| f.path == file.path) {

@@ -10,7 +10,6 @@ use super::state::{Outcome, State};
 use crate::error::{Diagnostics, Result};
 use crate::preview::Preview;
 use crate::view::Audience;
-use crate::Prepared;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -51,14 +50,14 @@ impl Rebuilder {
         let started = Instant::now();
         let preview = crate::prepare_with(&self.root, &mut self.memo)
             .map(Arc::new)
-            .and_then(|prepared| Preview::new(prepared, self.audience));
+            .and_then(|prepared| Preview::new(prepared, self.audience))
+            .map(Arc::new);
         match preview {
             Ok(preview) => {
                 let warnings = preview.warnings().clone();
-                let prepared = Arc::clone(preview.prepared());
-                let outcome = self.state.publish_preview(preview);
+                let outcome = self.state.publish_preview(Arc::clone(&preview));
                 if let Outcome::Built { build, .. } = outcome {
-                    self.running = Some(self.check_in_background(prepared, build, started));
+                    self.running = Some(self.check_in_background(preview, build, started));
                 }
                 (outcome, Ok(warnings))
             }
@@ -66,19 +65,16 @@ impl Rebuilder {
         }
     }
 
-    /// Render and check all of build `build` on a thread of its own.
+    /// Render and check all of build `build` on a thread of its own, from
+    /// the view and page plan its preview has made.
     fn check_in_background(
         &self,
-        prepared: Arc<Prepared>,
+        preview: Arc<Preview>,
         build: u64,
         started: Instant,
     ) -> Arc<AtomicBool> {
         let cancelled = Arc::new(AtomicBool::new(false));
-        let (stop, state, audience) = (
-            Arc::clone(&cancelled),
-            Arc::clone(&self.state),
-            self.audience,
-        );
+        let (stop, state) = (Arc::clone(&cancelled), Arc::clone(&self.state));
         std::thread::spawn(move || {
             let is_cancelled = || stop.load(Ordering::Relaxed);
             // Saves come in bursts: wait a moment, so that a save right after
@@ -91,7 +87,7 @@ impl Rebuilder {
                 }
                 std::thread::sleep(SETTLE / 10);
             }
-            let result = prepared.render_preview_until(audience, &is_cancelled);
+            let result = preview.check_all(&is_cancelled);
             if is_cancelled() {
                 return;
             }

@@ -38,7 +38,7 @@ pub struct Snapshot {
     /// Number of HTML pages.
     pub pages: usize,
     /// Renders the files not in `files`.
-    lazy: Option<Preview>,
+    lazy: Option<Arc<Preview>>,
     /// Files rendered on request.
     rendered: Mutex<HashMap<String, Served>>,
 }
@@ -66,7 +66,7 @@ impl Snapshot {
     }
 
     /// Serve `preview` as build number `build`, its pages rendered on request.
-    pub fn lazy(preview: Preview, build: u64) -> Self {
+    pub fn lazy(preview: Arc<Preview>, build: u64) -> Self {
         Snapshot {
             build,
             files: serve_files(preview.assets(), build),
@@ -351,7 +351,7 @@ impl State {
     }
 
     /// Publish `preview`, its pages rendered on request, as the next build.
-    pub fn publish_preview(&self, preview: Preview) -> Outcome {
+    pub fn publish_preview(&self, preview: Arc<Preview>) -> Outcome {
         self.publish_snapshot(|build| Snapshot::lazy(preview, build))
     }
 
