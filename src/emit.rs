@@ -201,7 +201,7 @@ pub(crate) fn public(
         Ok(Vec::new())
     })?;
     let emitted = {
-        let _span = timings::span("leak scan");
+        let _span = timings::span("leak report");
         emitter.finish()?
     };
     let mut warnings = Diagnostics::new();
