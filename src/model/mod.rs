@@ -3,14 +3,16 @@
 //! (`validate`, `region`), which turns raw files into a [`Site`] or diagnostics.
 
 pub mod contact;
+mod memo;
 pub mod raw;
 mod region;
 mod validate;
 
 pub use contact::{Contact, InternalNote};
+pub use memo::RegionMemo;
 pub use raw::{Level, MeetingKind, NetworkStatus, RecommendationStatus, RegionKind};
 pub use region::{CONFIRMATION_DAYS, MAX_PARTICIPANTS};
-pub use validate::{validate, validate_with, RegionMemo};
+pub use validate::{validate, validate_with};
 
 use crate::config::SiteConfig;
 use serde::Serialize;

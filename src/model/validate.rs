@@ -2,10 +2,11 @@
 //! cross-references, and collects every problem of the run with its location
 //! instead of stopping at the first.
 
+use super::memo::RegionMemo;
 use super::raw::{RawArea, RawGuidePage, RawInstitution, RawStage, RawTargetGroup, RawTerm};
 use super::{
-    lookup_key, Area, Catalog, Date, Glossary, GuidePage, Institution, Markdown, Region, Site,
-    Source, Stage, TargetGroup, Term,
+    lookup_key, Area, Catalog, Date, Glossary, GuidePage, Institution, Markdown, Site, Source,
+    Stage, TargetGroup, Term,
 };
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Diagnostics, Kind};
@@ -14,47 +15,11 @@ use crate::source::SourceFile;
 use crate::yaml;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 
 /// Validate everything that was loaded. Warnings come back with the site;
 /// any error makes the whole result an error.
 pub fn validate(sources: &Sources) -> Result<(Site, Diagnostics), Diagnostics> {
     validate_with(sources, None)
-}
-
-/// Regions validated by earlier runs, for a process that validates the same
-/// site again and again (the preview server, after every save): a region
-/// whose file, catalogue and glossary are unchanged is taken from here
-/// instead of being parsed and checked again.
-#[derive(Default)]
-pub struct RegionMemo {
-    /// The texts of the catalogue and glossary files the entries were
-    /// validated against.
-    basis: Vec<String>,
-    /// By file path: the file's text and what validating it gave.
-    regions: HashMap<std::path::PathBuf, Validated>,
-}
-
-/// One region file's validation: the region, if valid, and its diagnostics.
-#[derive(Clone)]
-struct Validated {
-    text: String,
-    region: Option<Arc<Region>>,
-    found: Diagnostics,
-}
-
-/// What a region's validation depends on beyond its own file.
-fn memo_basis(sources: &Sources) -> Vec<String> {
-    [
-        &sources.institutions,
-        &sources.areas,
-        &sources.target_groups,
-        &sources.path,
-    ]
-    .into_iter()
-    .map(|file| file.as_ref().map_or_else(String::new, |f| f.text.clone()))
-    .chain(sources.glossary.iter().map(|f| f.text.clone()))
-    .collect()
 }
 
 /// Like [`validate`], reusing and updating `memo` when given.
@@ -72,52 +37,8 @@ pub fn validate_with(
     let guide = validate_guide(&sources.guide, &mut diagnostics);
     let glossary = validate_glossary(&sources.glossary, &mut diagnostics);
     let catalog = validate_catalog(sources, &glossary, &mut diagnostics);
-    let basis = memo.as_ref().map(|_| memo_basis(sources));
-    let known = |file: &SourceFile| -> Option<Validated> {
-        let memo = memo.as_deref()?;
-        let entry = memo.regions.get(&file.path)?;
-        (Some(&memo.basis) == basis.as_ref() && entry.text == file.text).then(|| entry.clone())
-    };
-    // Regions are independent: validate them in parallel, then merge their
-    // diagnostics in file order so the report reads the same as a serial run.
-    let validated: Vec<Validated> = sources
-        .regions
-        .par_iter()
-        .map(|file| {
-            known(file).unwrap_or_else(|| {
-                let mut found = Diagnostics::new();
-                let region = super::region::validate_region(file, &catalog, &mut found);
-                if let Some(region) = &region {
-                    for markdown in region.markdowns() {
-                        crate::markdown::check(markdown, &glossary, &mut found);
-                    }
-                }
-                Validated {
-                    text: if basis.is_some() {
-                        file.text.clone()
-                    } else {
-                        String::new()
-                    },
-                    region: region.map(Arc::new),
-                    found,
-                }
-            })
-        })
-        .collect();
-    let mut regions = Vec::with_capacity(validated.len());
-    for entry in &validated {
-        diagnostics.extend(entry.found.clone());
-        regions.extend(entry.region.clone());
-    }
-    if let (Some(memo), Some(basis)) = (memo, basis) {
-        memo.basis = basis;
-        memo.regions = sources
-            .regions
-            .iter()
-            .map(|file| file.path.clone())
-            .zip(validated)
-            .collect();
-    }
+    let mut regions =
+        super::memo::validate_regions(sources, &catalog, &glossary, memo, &mut diagnostics);
     regions.sort_by(|a, b| a.name.cmp(&b.name).then(a.slug.cmp(&b.slug)));
     let Some(config) = config else {
         return Err(diagnostics.without_consequential_errors());
