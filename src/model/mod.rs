@@ -2,6 +2,7 @@
 //! contact data (`contact`, the only home of contacts) and validation
 //! (`validate`, `region`), which turns raw files into a [`Site`] or diagnostics.
 
+mod catalog;
 pub mod contact;
 mod memo;
 pub mod raw;
