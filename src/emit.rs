@@ -90,6 +90,12 @@ impl<'a> Emitter<'a> {
     /// Check `file` and, if it passes, send it on.
     pub fn emit(&self, file: OutputFile) {
         lock(&self.paths).push(file.path.clone());
+        // Refused whatever the sink: kept in memory, it would be served or
+        // reported under a path outside the output all the same.
+        if let Err(error) = output::stays_inside(&file.path) {
+            lock(&self.errors).push(error);
+            return;
+        }
         let passed = match &self.check {
             Check::Leaks(scan) => scan.file(&file),
             Check::Internal { banner, build_date } => {
@@ -335,7 +341,7 @@ mod tests {
     }
 
     #[test]
-    fn memory_keeps_every_file_sorted_and_finds_duplicates() {
+    fn memory_keeps_every_file_sorted_and_finds_duplicates_and_escapes() {
         let check = Check::Internal {
             banner: "V".into(),
             build_date: "1".into(),

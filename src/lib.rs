@@ -247,8 +247,8 @@ impl Prepared {
                     cache: None,
                     overlap,
                 };
-                let papers = options.passphrase;
-                emit::internal(self, &view, None, plan, cancelled, sink, papers)?
+                let passphrase = options.passphrase;
+                emit::internal(self, &view, None, plan, cancelled, sink, passphrase)?
             }
         };
         Ok((emitted, warnings))

@@ -30,9 +30,7 @@ pub fn finish(mut files: Vec<OutputFile>) -> Result<Vec<OutputFile>> {
     if let Some(error) = duplicate(files.iter().map(|f| f.path.as_str())) {
         return Err(error.into());
     }
-    if let Some(bad) = files.iter().find(|f| !is_safe_relative(&f.path)) {
-        return Err(escape(&bad.path).into());
-    }
+    files.iter().try_for_each(|f| stays_inside(&f.path))?;
     Ok(files)
 }
 
@@ -51,17 +49,21 @@ pub fn duplicate<'a>(sorted: impl Iterator<Item = &'a str>) -> Option<Diagnostic
     None
 }
 
-fn escape(path: &str) -> Diagnostic {
-    Diagnostic::error(format!("output path `{path}` leaves the output directory"))
-}
-
-fn is_safe_relative(path: &str) -> bool {
-    !path.is_empty()
+/// An error if output path `path` would leave the output directory.
+pub fn stays_inside(path: &str) -> std::result::Result<(), Diagnostic> {
+    let safe = !path.is_empty()
         && !path.starts_with('/')
         && !path.contains('\\')
         && path
             .split('/')
-            .all(|part| !part.is_empty() && part != "." && part != "..")
+            .all(|part| !part.is_empty() && part != "." && part != "..");
+    if safe {
+        Ok(())
+    } else {
+        Err(Diagnostic::error(format!(
+            "output path `{path}` leaves the output directory"
+        )))
+    }
 }
 
 /// Write `files` to `out_dir`: stage beside it, then swap in.
@@ -112,9 +114,7 @@ impl Staging {
     /// made by another thread meanwhile). A path that would leave the
     /// folder is refused.
     pub fn write(&self, file: &OutputFile) -> std::result::Result<(), Diagnostic> {
-        if !is_safe_relative(&file.path) {
-            return Err(escape(&file.path));
-        }
+        stays_inside(&file.path)?;
         let path = self.dir.join(&file.path);
         if let Some(parent) = path.parent().filter(|parent| *parent != self.dir) {
             fs::create_dir_all(parent).map_err(|err| Diagnostic::io("create", parent, &err))?;
