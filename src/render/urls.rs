@@ -12,11 +12,12 @@ const LINK_ATTRIBUTES: [&str; 3] = ["href", "src", "action"];
 fn rewrite_root_links(html: &str, mut rewrite: impl FnMut(&mut String, &str)) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut copied = 0;
-    let mut search = 0;
-    while let Some(found) = html[search..].find("=\"/") {
-        let equals = search + found;
+    for equals in memchr::memmem::find_iter(html.as_bytes(), b"=\"/") {
         let path_start = equals + 3;
-        search = path_start;
+        // A match inside a value rewritten already is passed over.
+        if equals < copied {
+            continue;
+        }
         let attribute = &html[..equals];
         let is_link = LINK_ATTRIBUTES.iter().any(|name| attribute.ends_with(name));
         if !is_link || html[path_start..].starts_with('/') {
@@ -24,10 +25,9 @@ fn rewrite_root_links(html: &str, mut rewrite: impl FnMut(&mut String, &str)) ->
         }
         out.push_str(&html[copied..equals + 2]);
         let value = &html[path_start..];
-        let end = value.find('"').unwrap_or(value.len());
+        let end = memchr::memchr(b'"', value.as_bytes()).unwrap_or(value.len());
         rewrite(&mut out, &value[..end]);
         copied = path_start + end;
-        search = copied;
     }
     out.push_str(&html[copied..]);
     out

@@ -134,24 +134,35 @@ impl Finder {
     /// ASCII letter or digit or a byte outside ASCII, at the start of
     /// `haystack` or after a byte that is not an ASCII letter or digit.
     pub fn for_each_word(&self, haystack: &[u8], mut found: impl FnMut(usize, usize, usize)) {
+        let found = &mut found;
         if self.tiers.is_empty() {
             return;
         }
         let mut after_word = false;
-        for (block, bytes) in haystack.chunks(8).enumerate() {
-            let mut word = [0u8; 8];
-            word[..bytes.len()].copy_from_slice(bytes);
-            let word = u64::from_le_bytes(word);
+        let mut block = |at: usize, word: u64| {
             let alphanumeric = alphanumeric(word);
             let after = alphanumeric << 8 | u64::from(after_word) << 7;
             let mut starts = (alphanumeric | word) & !after & HIGH;
-            starts &= HIGH >> (64 - 8 * bytes.len());
             after_word = alphanumeric >> 63 != 0;
             while starts != 0 {
-                let at = block * 8 + starts.trailing_zeros() as usize / 8;
-                self.matches_at(haystack, at, &mut found);
+                self.matches_at(haystack, at + starts.trailing_zeros() as usize / 8, found);
                 starts &= starts - 1;
             }
+        };
+        // Eight bytes per load; the last few padded with zero bytes, which
+        // start no word.
+        let blocks = haystack.chunks_exact(8);
+        let rest = blocks.remainder();
+        for (index, bytes) in blocks.enumerate() {
+            block(
+                index * 8,
+                u64::from_le_bytes(bytes.try_into().unwrap_or_default()),
+            );
+        }
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            block(haystack.len() - rest.len(), u64::from_le_bytes(word));
         }
     }
 
