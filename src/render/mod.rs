@@ -10,6 +10,7 @@ pub mod extra;
 pub mod feeds;
 pub mod pages;
 pub mod search;
+pub mod shared;
 pub mod theme;
 pub mod urls;
 
@@ -41,6 +42,7 @@ pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
     env.add_filter("tel", |value: String| -> String {
         crate::view::tel_link(&value)
     });
+    env.add_function("shared", shared::shared);
     let mut diagnostics = Diagnostics::new();
     for (name, (path, source)) in &theme.templates {
         if let Err(err) = env.add_template_owned(name.clone(), source.clone()) {
@@ -153,6 +155,8 @@ pub struct PageSet {
     strings: Value,
     internal: Value,
     base_url: String,
+    /// Output the pages share ([`shared`]).
+    shared: Value,
 }
 
 impl PageSet {
@@ -173,6 +177,7 @@ impl PageSet {
                 None => Value::from(()),
             },
             base_url: view.site().config.base_url.clone(),
+            shared: Value::from_object(shared::Shared::default()),
             pages,
         }
     }
@@ -263,6 +268,7 @@ impl PageSet {
                 section => page.section,
                 ..page.data.clone()
             },
+            ..shared::context(&self.shared)
         };
         let html = template.render(context).map_err(|err| {
             let path = theme
