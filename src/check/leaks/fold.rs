@@ -11,11 +11,21 @@ use super::swar::{greater, load, zeros, HIGH, ONES};
 
 /// A folded text being written: pieces are folded onto its end as if they
 /// were one text.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Folder {
+    /// The folded text up to `len`; beyond it, room left from earlier
+    /// texts, so that a folder kept from file to file does not clear its
+    /// memory again for each.
     bytes: Vec<u8>,
+    len: usize,
     /// The last thing written is a (collapsed) space, or nothing is yet.
     space: bool,
+}
+
+impl Default for Folder {
+    fn default() -> Folder {
+        Folder::with_buffer(Vec::new())
+    }
 }
 
 /// What each ASCII byte folds to: itself in lower case ([`KEEP`]), a space
@@ -40,28 +50,42 @@ const DROP: u8 = 2;
 
 /// Eight spaces.
 const SPACES: u64 = 0x2020_2020_2020_2020;
+/// Eight line breaks.
+const NEWLINES: u64 = 0x0a0a_0a0a_0a0a_0a0a;
 
 impl Folder {
-    /// A folder that writes into `buffer` (cleared first), to reuse its memory.
-    pub fn with_buffer(mut buffer: Vec<u8>) -> Folder {
-        buffer.clear();
+    /// A folder that writes into `buffer` (its contents are room), to reuse
+    /// its memory.
+    pub fn with_buffer(buffer: Vec<u8>) -> Folder {
         Folder {
             bytes: buffer,
+            len: 0,
             space: true,
         }
+    }
+
+    /// Start a new text, keeping the memory.
+    pub fn reset(&mut self) {
+        self.len = 0;
+        self.space = true;
     }
 
     /// Fold `text` onto the end.
     pub fn push(&mut self, text: &str) {
         let bytes = text.as_bytes();
-        let mut written = self.bytes.len();
+        let mut written = self.len;
         // A character grows by at most half its bytes when folded (`Ⱥ` → `ⱥ`).
-        self.bytes.resize(written + bytes.len() * 2 + 16, 0);
+        let room = written + bytes.len() * 2 + 16;
+        if self.bytes.len() < room {
+            self.bytes.resize(room, 0);
+        }
         let out = self.bytes.as_mut_slice();
         let mut space = self.space;
         let mut i = 0;
         while i < bytes.len() {
             if let Some(x) = load(bytes, i) {
+                // Line breaks fold like spaces.
+                let x = x ^ ((zeros(x ^ NEWLINES) >> 7) * u64::from(b'\n' ^ b' '));
                 if x == SPACES && space {
                     i += 8;
                     continue;
@@ -92,21 +116,32 @@ impl Folder {
                 }
             }
         }
-        self.bytes.truncate(written);
+        self.len = written;
         self.space = space;
     }
 
     /// The folded text as bytes (always UTF-8): without a last space,
-    /// obfuscation undone.
-    pub fn finish(mut self) -> Vec<u8> {
-        if self.bytes.last() == Some(&b' ') {
-            self.bytes.pop();
+    /// obfuscation undone. Nothing more is pushed until [`Folder::reset`].
+    pub fn folded(&mut self) -> &[u8] {
+        if self.len > 0 && self.bytes[self.len - 1] == b' ' {
+            self.len -= 1;
+            self.space = false;
         }
-        let obfuscated = memchr::memchr3_iter(b')', b']', b'}', &self.bytes)
-            .any(|end| end >= 2 && &self.bytes[end - 2..end] == b"at");
+        let text = &self.bytes[..self.len];
+        let obfuscated = memchr::memchr3_iter(b')', b']', b'}', text)
+            .any(|end| end >= 2 && &text[end - 2..end] == b"at");
         if obfuscated {
-            return deobfuscate(&self.bytes);
+            let plain = deobfuscate(text);
+            self.len = plain.len();
+            self.bytes = plain;
         }
+        &self.bytes[..self.len]
+    }
+
+    /// [`Folder::folded`] as a vector of its own.
+    pub fn finish(mut self) -> Vec<u8> {
+        self.folded();
+        self.bytes.truncate(self.len);
         self.bytes
     }
 }
@@ -268,6 +303,21 @@ mod tests {
             folder.push(c.encode_utf8(&mut [0; 4]));
         }
         folder.finish()
+    }
+
+    #[test]
+    fn a_folder_reused_folds_as_a_fresh_one() {
+        let mut folder = Folder::default();
+        folder.push("Eine lange Zeile, die obfuskiert ist: k (at) x (dot) org\nund mehr");
+        assert_eq!(
+            folder.folded(),
+            b"eine lange zeile die obfuskiert ist: k@x.org und mehr"
+        );
+        folder.reset();
+        folder.push("Kurz\n");
+        assert_eq!(folder.folded(), b"kurz");
+        folder.reset();
+        assert_eq!(folder.folded(), b"");
     }
 
     proptest! {

@@ -68,7 +68,7 @@ impl Finders {
 pub struct Scratch {
     unpacked: Vec<u8>,
     readable: readable::Scratch,
-    folded: Vec<u8>,
+    folder: Folder,
     runs: String,
 }
 
@@ -87,23 +87,24 @@ pub fn scan_file(
     };
     let (first, second) = readable::parts(path, &text, &mut scratch.readable);
     let parts = || [Some(first), second].into_iter().flatten();
-    let mut folder = Folder::with_buffer(std::mem::take(&mut scratch.folded));
+    let folder = &mut scratch.folder;
+    folder.reset();
     folder.push(first);
     if let Some(second) = second {
         folder.push("\n");
         folder.push(second);
     }
-    let folded = folder.finish();
+    let folded = folder.folded();
     let mut found = BTreeSet::new();
     let mut text_match = |i: usize, start: usize, end: usize| {
-        if at_word_boundary(&folded, start, end, &needles.text[i].text) {
+        if at_word_boundary(folded, start, end, &needles.text[i].text) {
             found.insert(Found::Text(i));
         }
     };
-    finders.words.for_each_word(&folded, |i, start, end| {
+    finders.words.for_each_word(folded, |i, start, end| {
         text_match(finders.word_ids[i], start, end);
     });
-    finders.others.for_each(&folded, |i, start, end| {
+    finders.others.for_each(folded, |i, start, end| {
         text_match(finders.other_ids[i], start, end);
     });
     scratch.runs.clear();
@@ -115,7 +116,7 @@ pub fn scan_file(
     });
     // Binary files (images, fonts) would only give false alarms here.
     if is_text {
-        for email in detect::emails(&folded) {
+        for email in detect::emails(folded) {
             if !needles.allowed_emails.contains(&email) && !needles.contact_emails.contains(&email)
             {
                 found.insert(Found::Email(email));
@@ -128,7 +129,6 @@ pub fn scan_file(
             }
         }
     }
-    scratch.folded = folded;
     found
 }
 
