@@ -76,7 +76,7 @@ fn handle(request: Request, state: &State) {
 fn serve_path(request: Request, path: &str, state: &State) {
     let snapshot = state.snapshot();
     if snapshot.build == 0 {
-        let page = super::state::inject_client(PLACEHOLDER, 0);
+        let page = super::served::inject_client(PLACEHOLDER, 0);
         let body = Body::Shared(page.into_bytes().into(), "text/html; charset=utf-8");
         respond(request, 503, body);
         return;

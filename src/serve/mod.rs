@@ -10,6 +10,7 @@
 pub mod http;
 pub mod live;
 pub mod rebuild;
+pub mod served;
 pub mod state;
 pub mod url;
 pub mod watch;

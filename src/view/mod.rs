@@ -48,6 +48,7 @@ mod region;
 mod site;
 
 pub use internal::{tel_link, ContactView, InternalExtras};
+pub use region::*;
 pub use site::*;
 
 use crate::error::{Diagnostics, Result};

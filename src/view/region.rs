@@ -1,13 +1,191 @@
-//! A region's view: partners without contacts, the matrix laid out as a grid,
-//! hand-offs and recommendations with names resolved, and its diagrams.
+//! A region's view, its types and how it is made: partners without
+//! contacts, the matrix laid out as a grid, hand-offs and recommendations
+//! with names resolved, and its diagrams. As in `site`, no type here can hold
+//! contact data.
 
-use super::site::{
-    group_ref, CellView, ColumnView, GroupRef, HandoffView, MatrixView, MeetingView, PartnerView,
-    RecommendationView, RegionView, Renderer, RowView, VoteView,
-};
+use super::site::{group_ref, GroupRef, Renderer};
 use crate::diagrams;
 use crate::error::Diagnostics;
-use crate::model::{Region, Site};
+use crate::model::{self, Level, NetworkStatus, RecommendationStatus, Region, RegionKind, Site};
+use serde::Serialize;
+
+/// A region.
+#[derive(Debug, Serialize)]
+pub struct RegionView {
+    /// Slug.
+    pub slug: String,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: RegionKind,
+    /// District of a town.
+    pub parent: Option<String>,
+    /// Summary, rendered.
+    pub summary: String,
+    /// Example data?
+    pub example_data: bool,
+    /// Network status.
+    pub network_status: NetworkStatus,
+    /// Focus topics.
+    pub focus_topics: Vec<String>,
+    /// Stand.
+    pub stand: model::Date,
+    /// Organiser partner ids.
+    pub organisers: Vec<String>,
+    /// Partners.
+    pub partners: Vec<PartnerView>,
+    /// Meetings, oldest first.
+    pub meetings: Vec<MeetingView>,
+    /// The responsibility matrix.
+    pub matrix: MatrixView,
+    /// Hand-offs.
+    pub handoffs: Vec<HandoffView>,
+    /// Recommendations.
+    pub recommendations: Vec<RecommendationView>,
+    /// The partner network diagram.
+    pub network_diagram: diagrams::Svg,
+    /// The refugee path with this region's partners.
+    pub path_diagram: diagrams::Svg,
+}
+
+/// A partner (never with contacts).
+#[derive(Debug, Serialize)]
+pub struct PartnerView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Institution type id.
+    pub institution: String,
+    /// Institution type name.
+    pub institution_name: String,
+    /// Abbreviation of the type.
+    pub short: String,
+    /// Tasks, rendered.
+    pub tasks: String,
+    /// Target groups.
+    pub target_groups: Vec<GroupRef>,
+    /// Organiser of the region's workshop?
+    pub organiser: bool,
+}
+
+/// A meeting.
+#[derive(Debug, Serialize)]
+pub struct MeetingView {
+    /// Id.
+    pub id: String,
+    /// Workshop or exchange.
+    pub kind: model::MeetingKind,
+    /// Title.
+    pub title: String,
+    /// Date.
+    pub date: model::Date,
+    /// Topics.
+    pub topics: Vec<String>,
+    /// Participants.
+    pub participants: u32,
+    /// Above the recommended group size?
+    pub too_large: bool,
+    /// Decision-makers present?
+    pub decision_makers: bool,
+    /// Summary, rendered.
+    pub summary: Option<String>,
+}
+
+/// The matrix: rows are areas, columns are partners.
+#[derive(Debug, Serialize)]
+pub struct MatrixView {
+    /// Partner columns (partners with at least one cell).
+    pub columns: Vec<ColumnView>,
+    /// Rows in catalogue order.
+    pub rows: Vec<RowView>,
+    /// Target groups used, for the legend.
+    pub groups: Vec<GroupRef>,
+}
+
+/// A matrix column.
+#[derive(Debug, Serialize)]
+pub struct ColumnView {
+    /// Partner id.
+    pub id: String,
+    /// Partner name.
+    pub name: String,
+    /// Abbreviation of its type.
+    pub short: String,
+}
+
+/// A matrix row.
+#[derive(Debug, Serialize)]
+pub struct RowView {
+    /// Area id.
+    pub area: String,
+    /// Area name.
+    pub name: String,
+    /// One entry per column.
+    pub cells: Vec<Option<CellView>>,
+}
+
+/// A matrix cell.
+#[derive(Debug, Serialize)]
+pub struct CellView {
+    /// Level.
+    pub level: Level,
+    /// Target groups.
+    pub groups: Vec<GroupRef>,
+}
+
+/// A hand-off.
+#[derive(Debug, Serialize)]
+pub struct HandoffView {
+    /// From partner id.
+    pub from: String,
+    /// From partner name.
+    pub from_name: String,
+    /// To partner id.
+    pub to: String,
+    /// To partner name.
+    pub to_name: String,
+    /// Trigger.
+    pub trigger: String,
+    /// What passes.
+    pub passes: String,
+}
+
+/// A recommendation.
+#[derive(Debug, Serialize)]
+pub struct RecommendationView {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Text, rendered.
+    pub text: String,
+    /// Proposer partner name.
+    pub proposed_by: String,
+    /// Responsible partner names.
+    pub responsible: Vec<String>,
+    /// Status.
+    pub status: RecommendationStatus,
+    /// Vote.
+    pub vote: Option<VoteView>,
+}
+
+/// A vote.
+#[derive(Debug, Serialize)]
+pub struct VoteView {
+    /// Meeting id.
+    pub meeting: String,
+    /// Meeting title.
+    pub meeting_title: String,
+    /// Date.
+    pub date: model::Date,
+    /// Yes.
+    pub yes: u32,
+    /// No.
+    pub no: u32,
+    /// Abstain.
+    pub abstain: u32,
+}
 
 pub(super) fn region_view(
     site: &Site,

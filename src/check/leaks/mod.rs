@@ -18,6 +18,7 @@ mod locate;
 mod needles;
 mod readable;
 mod scan;
+mod spellings;
 mod swar;
 pub mod text;
 

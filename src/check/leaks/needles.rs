@@ -4,7 +4,8 @@
 //! sentence of an internal note or passage, and the allow-list.
 
 use super::detect::{phone_key, subscriber};
-use super::text::{fold, transliterate};
+use super::spellings::{name_variants, place_variants, sentences};
+use super::text::fold;
 use crate::markdown::{internal_passages, plain_blocks};
 use crate::model::{Contact, InternalNote, Region, Site};
 use crate::source::SourceFile;
@@ -15,8 +16,6 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 /// Shortest text needle; shorter values would match ordinary words.
 const MIN_NEEDLE: usize = 4;
-/// Shortest sentence of an internal text that is searched on its own.
-const MIN_SENTENCE: usize = 20;
 
 /// A secret: one contact value, or one sentence of an internal text.
 #[derive(Clone, Debug)]
@@ -327,85 +326,6 @@ fn dedup(list: &mut Vec<Needle>) {
     list.retain(|_| first.next().unwrap_or(true));
 }
 
-/// A name as written, transliterated, reversed (`Beispiel, Katrin`), joined
-/// (`katrin-beispiel`, `katrin+beispiel`), initialled and with a salutation.
-fn name_variants(name: &str) -> Vec<String> {
-    let mut variants = BTreeSet::new();
-    for spelling in [name.to_string(), transliterate(name)] {
-        let folded = fold(&spelling);
-        variants.insert(folded.clone());
-        let words: Vec<&str> = folded
-            .split(' ')
-            .filter(|w| !w.ends_with('.') && !w.is_empty())
-            .collect();
-        if words.len() >= 2 {
-            let (first, last) = (words[0], words[words.len() - 1]);
-            let joined = words.join(" ");
-            variants.insert(joined.clone());
-            variants.insert(format!("{last} {}", words[..words.len() - 1].join(" ")));
-            variants.insert(joined.replace(' ', "-"));
-            variants.insert(joined.replace(' ', "+"));
-            variants.insert(joined.replace(' ', "_"));
-            variants.insert(joined.replace(' ', "."));
-            variants.insert(format!(
-                "{}. {last}",
-                &first[..first.chars().next().map_or(0, char::len_utf8)]
-            ));
-            for salutation in ["frau", "herr", "herrn", "fr.", "hr."] {
-                variants.insert(format!("{salutation} {last}"));
-            }
-        }
-    }
-    variants.into_iter().collect()
-}
-
-/// An address or room as a whole and by its parts that carry a number
-/// (`Musterstraße 1`, `Raum 2.14`), without a bare postcode and town.
-fn place_variants(value: &str) -> Vec<String> {
-    let mut variants = BTreeSet::new();
-    let mut add = |text: &str| {
-        let folded = fold(text);
-        // Musterstraße 1 → Musterstr. 1, Musterstr 1, Musterstr.1
-        for short in ["str. ", "str ", "str."] {
-            variants.insert(folded.replace("strasse ", short));
-        }
-        variants.insert(folded);
-    };
-    add(value);
-    for part in value.split([',', '\n', ';']) {
-        let part = part.trim();
-        let postcode_and_town = part
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| w.len() == 5 && w.chars().all(|c| c.is_ascii_digit()));
-        if part.chars().any(|c| c.is_ascii_digit()) && !postcode_and_town && part.len() >= 6 {
-            add(part);
-        }
-    }
-    variants.into_iter().collect()
-}
-
-/// Sentences of a text, short ones joined to the next so that each piece has
-/// at least 20 characters; a remainder that stays shorter is dropped.
-fn sentences(text: &str) -> Vec<String> {
-    let mut pieces = Vec::new();
-    let mut current = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        current.push(c);
-        let ends = matches!(c, '.' | '!' | '?' | ';' | '\n')
-            && chars.peek().is_none_or(|n| n.is_whitespace());
-        if ends && current.trim().chars().count() >= MIN_SENTENCE {
-            pieces.push(current.trim().to_string());
-            current.clear();
-        }
-    }
-    if current.trim().chars().count() >= MIN_SENTENCE {
-        pieces.push(current.trim().to_string());
-    }
-    pieces
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -466,47 +386,5 @@ mod tests {
         );
         let kept = memo.parts.lock().expect("memo").len();
         assert_eq!(kept, site.regions.len());
-    }
-
-    #[test]
-    fn name_spellings() {
-        let variants = name_variants("Dr. Jürgen Müller");
-        for expected in [
-            "dr. jurgen muller",
-            "jurgen muller",
-            "muller jurgen",
-            "juergen mueller",
-            "mueller juergen",
-            "juergen-mueller",
-            "j. muller",
-            "frau muller",
-            "herr mueller",
-        ] {
-            assert!(
-                variants.iter().any(|v| v == expected),
-                "{expected}: {variants:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn places_by_numbered_parts() {
-        let variants = place_variants("Musterstraße 1, 01067 Dresden");
-        assert!(variants.contains(&"musterstrasse 1 01067 dresden".to_string()));
-        assert!(variants.contains(&"musterstrasse 1".to_string()));
-        assert!(variants.contains(&"musterstr. 1".to_string()));
-        assert!(variants.contains(&"musterstr.1".to_string()));
-        assert!(!variants.contains(&"01067 dresden".to_string()));
-        let rooms = place_variants("Haus B, Raum 2.14");
-        assert!(rooms.contains(&"raum 2.14".to_string()));
-        assert!(!rooms.contains(&"haus b".to_string()));
-    }
-
-    #[test]
-    fn sentences_are_long_enough() {
-        assert_eq!(
-            sentences("Kurz. Noch ein Satz, lang genug. Ende"),
-            vec!["Kurz. Noch ein Satz, lang genug."]
-        );
     }
 }
