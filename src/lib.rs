@@ -14,7 +14,13 @@
 //!          ──finish──▶ all errors reported; the staging directory swapped in
 //! ```
 //!
-//! `build`, `check` and the preview server all call [`build_site`].
+//! [`prepare`] runs the first two stages; [`build`] and [`check()`] go on
+//! from there to the end (see [`emit`]). The preview server prepares the site
+//! after every save with [`prepare_with`] and a [`Memo`] (unchanged regions
+//! are not parsed again, their leak needles are kept), renders the page the
+//! browser asks for at once ([`preview`]) and checks the whole site in the
+//! background. Templates share a render's costliest markup through
+//! `shared()` ([`render::shared`]). [`build_site`] does it all in memory.
 #![warn(missing_docs)]
 
 pub mod check;

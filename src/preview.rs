@@ -8,8 +8,8 @@
 //! data, the internal paper files) when one of them is, and checks them as the
 //! full build would: public output against the leak scan, internal pages for
 //! their banner. The preview server then renders and checks the whole site
-//! with [`Prepared::render_preview`] in the background, as the verdict on the
-//! build.
+//! in the background with [`Preview::check_all`], from this preview's own
+//! view and page plan, as the verdict on the build; the next save cancels it.
 
 use crate::check;
 use crate::error::Result;

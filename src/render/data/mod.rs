@@ -2,7 +2,7 @@
 //! `daten/`. Public build only: the internal build writes no data files.
 //!
 //! Steps: borrow the [`SiteView`] (never the model, where contacts live) into
-//! the structs of [`format`], make the links in HTML fragments absolute,
+//! the structs of [`format`](mod@format), make the links in HTML fragments absolute,
 //! serialise `regionen.json`, `glossar.json` and `katalog.json`, and write
 //! `regionen/<slug>-matrix.csv` per region (see [`csv`]).
 
