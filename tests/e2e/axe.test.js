@@ -1,26 +1,18 @@
 // Every page of the built site passes axe-core's WCAG 2.0/2.1 A and AA rules,
 // and so does the search page with results shown.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { htmlPages, serve } from './lib/site.js';
-import { launch } from './lib/browser.js';
+import { htmlPages } from './lib/site.js';
+import { openPage } from './lib/browser.js';
 import { violations, describe } from './lib/axe.js';
 
 let server;
-let browser;
 let page;
 let total = 0;
+openPage((opened) => ({ server, page } = opened));
 
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  page = await browser.newPage();
-});
-
-after(async () => {
+after(() => {
   console.log(`# axe violations in total: ${total}`);
-  await browser?.close();
-  await server?.close();
 });
 
 test('axe: finds a planted violation (the check is live)', async () => {

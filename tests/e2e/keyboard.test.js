@@ -1,24 +1,12 @@
 // Keyboard use: the skip link is the first stop, visible when focused, and
 // moves focus to the main content; focused links show a visible outline.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from './lib/site.js';
-import { launch } from './lib/browser.js';
+import { openPage } from './lib/browser.js';
 
 let server;
-let browser;
 let page;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  page = await browser.newPage();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+openPage((opened) => ({ server, page } = opened));
 
 const PAGES = [
   'index.html',

@@ -1,25 +1,13 @@
 // Without JavaScript every page still works (only search needs it): content,
 // navigation, the matrix; the search page says that search needs JavaScript.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { htmlPages, serve } from './lib/site.js';
-import { launch } from './lib/browser.js';
+import { htmlPages } from './lib/site.js';
+import { openPage } from './lib/browser.js';
 
 let server;
-let browser;
 let page;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  page = await context.newPage();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+openPage((opened) => ({ server, page } = opened), { javaScriptEnabled: false });
 
 test('no JS: every page shows its heading, main content and navigation', async () => {
   const problems = [];

@@ -1,9 +1,9 @@
 // The interface paper prints to A4 landscape (its @page rule) with no column
 // cut off: at the printable width, in print media, nothing overflows.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { htmlPages, serve } from './lib/site.js';
-import { launch } from './lib/browser.js';
+import { htmlPages } from './lib/site.js';
+import { openPage } from './lib/browser.js';
 
 const MM = 96 / 25.4;
 // A4 landscape (297 mm) less the paper's left and right margins (12 mm each).
@@ -11,19 +11,8 @@ const PRINTABLE_WIDTH = Math.floor((297 - 2 * 12) * MM);
 const PRINTABLE_HEIGHT = Math.floor((210 - 12 - 20) * MM);
 
 let server;
-let browser;
 let page;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  page = await browser.newPage();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+openPage((opened) => ({ server, page } = opened));
 
 /** Page sizes (in pt) of a PDF, from its /MediaBox entries. */
 function mediaBoxes(pdf) {

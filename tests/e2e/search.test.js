@@ -1,24 +1,12 @@
 // Search (pagefind, built in-process): finds a glossary term and a region,
 // from the search page and from the search box in the header.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from './lib/site.js';
-import { launch } from './lib/browser.js';
+import { openPage } from './lib/browser.js';
 
 let server;
-let browser;
 let page;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  page = await browser.newPage();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+openPage((opened) => ({ server, page } = opened));
 
 /** Type `query` into the search page's box and return the result links. */
 async function search(query) {
