@@ -12,6 +12,7 @@
 
 pub mod cache;
 mod html;
+mod ignored;
 
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::output::OutputFile;
@@ -105,12 +106,18 @@ fn is_compilation(path: &str) -> bool {
 
 /// The bundle of `pages`, made by pagefind.
 fn fresh(pages: &[&OutputFile], language: &str) -> Result<Vec<OutputFile>> {
+    bundle(pages, language, true)
+}
+
+/// The bundle of `pages`, made by pagefind from the pages as they are or
+/// with their ignored elements cut first ([`ignored`]; the same bundle).
+fn bundle(pages: &[&OutputFile], language: &str, cut: bool) -> Result<Vec<OutputFile>> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()
         .map_err(|err| search_error(&err.to_string()))?;
     let bundle = runtime
-        .block_on(build(pages, language))
+        .block_on(build(pages, language, cut))
         .map_err(|err| search_error(&err))?;
     let mut out: Vec<OutputFile> = bundle
         .into_iter()
@@ -132,6 +139,7 @@ fn fresh(pages: &[&OutputFile], language: &str) -> Result<Vec<OutputFile>> {
 async fn build(
     pages: &[&OutputFile],
     language: &str,
+    cut: bool,
 ) -> std::result::Result<Vec<pagefind::api::SyntheticFile>, String> {
     let options = PagefindServiceConfig::builder()
         .force_language(language.to_string())
@@ -141,7 +149,10 @@ async fn build(
     let pages_span = crate::timings::span("search pages");
     let mut words = 0u64;
     for page in pages {
-        let html = html::separate_blocks(&String::from_utf8_lossy(&page.bytes));
+        let mut html = html::separate_blocks(&String::from_utf8_lossy(&page.bytes));
+        if cut {
+            html = ignored::without_ignored(&html);
+        }
         let added = index
             .add_html_file(Some(page.path.clone()), None, html)
             .await
@@ -233,5 +244,26 @@ mod tests {
             .collect();
         let bundle = || index(&files, "de", None).expect("index").files;
         assert_eq!(bundle(), bundle());
+    }
+
+    #[test]
+    fn cutting_ignored_elements_leaves_the_shipped_sites_index_unchanged() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let built = crate::build_site(root, crate::view::Audience::Public).expect("shipped site");
+        let pages: Vec<&OutputFile> = built.files.iter().filter(|f| is_indexed(&f.path)).collect();
+        let cut_away: usize = pages
+            .iter()
+            .map(|p| {
+                p.bytes.len() - ignored::without_ignored(&String::from_utf8_lossy(&p.bytes)).len()
+            })
+            .sum();
+        assert!(cut_away > 100_000, "the matrix cells go: {cut_away} bytes");
+        let with_cut = bundle(&pages, "de", true).expect("bundle");
+        let without = bundle(&pages, "de", false).expect("bundle");
+        assert_eq!(with_cut.len(), without.len());
+        for (a, b) in with_cut.iter().zip(&without) {
+            assert_eq!(a.path, b.path);
+            assert!(a.bytes == b.bytes, "{} differs", a.path);
+        }
     }
 }
