@@ -33,9 +33,10 @@ const MAGIC: &[u8] = b"dienstweg search bundle\n";
 /// The code that turns pages into a bundle. It is part of the key, so an edit
 /// to it cannot reuse a bundle of the old code even if [`CACHE_SCHEMA`] was
 /// not raised.
-const CODE: [&str; 3] = [
+const CODE: [&str; 4] = [
     include_str!("mod.rs"),
     include_str!("html.rs"),
+    include_str!("ignored.rs"),
     include_str!("cache.rs"),
 ];
 
