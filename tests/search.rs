@@ -198,6 +198,12 @@ fn a_cached_index_is_byte_identical_and_a_changed_page_misses() {
     );
     assert!(index_text(&read_tree(&changed)).contains("Abschiebung vorübergehend aus"));
     assert_eq!(entries(site.path()).len(), 2);
+    // With entries in the cache the pages are all rendered before they are
+    // indexed; without a cache they are indexed beside the render: the same
+    // bundle either way.
+    let beside = site.path().join("beside");
+    build_with(site.path(), &beside, &["--no-cache"]);
+    assert_eq!(read_tree(&changed), read_tree(&beside));
 
     let internal = site.path().join("internal");
     build_with(site.path(), &internal, &["--audience", "internal"]);

@@ -45,6 +45,16 @@ pub fn folder(root: &Path) -> PathBuf {
     root.join(DIR).join("search")
 }
 
+/// Whether `folder` holds any entry: only then can a build hit the cache, and
+/// only then must it render all its pages before indexing them.
+pub fn has_entries(folder: &Path) -> bool {
+    fs::read_dir(folder).is_ok_and(|entries| {
+        entries
+            .filter_map(std::result::Result::ok)
+            .any(|entry| entry.path().extension().is_some_and(|e| e == "bundle"))
+    })
+}
+
 /// A place in the cache: the entry of one set of indexed pages.
 #[derive(Debug)]
 pub struct Entry {

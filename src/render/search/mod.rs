@@ -1,13 +1,16 @@
 //! Search: a full-text index of the rendered pages, built in-process with
 //! pagefind, so the site searches offline from any static host.
 //!
-//! Steps: pick the pages to index (in path order; each page's
-//! `data-pagefind-body` marks what counts and `data-pagefind-ignore` what
-//! does not), look their bundle up in the cache when the build has one
-//! ([`cache`]), else hand every page to one pagefind index fixed to the
-//! site's language, build the index in memory on a small tokio runtime, and
-//! return its files below `pagefind/`, minus the UI variants the site does not
-//! load. The index only ever sees the files of one render, so an audience's
+//! Steps: pick the pages to index (in the order the caller gives: the pages
+//! as planned, then other files by path; each page's `data-pagefind-body`
+//! marks what counts and `data-pagefind-ignore` what does not), look their
+//! bundle up in the cache when the build has one ([`cache`]), else hand every
+//! page, its ignored elements cut (`ignored`), to one pagefind index fixed
+//! to the site's language, build the index in memory on a small tokio
+//! runtime, and return its files below `pagefind/`, minus the UI variants the
+//! site does not load. A build that no cache entry can serve hands the pages
+//! over while the rest still render ([`index_arriving`]); the bundle is the
+//! same. The index only ever sees the files of one render, so an audience's
 //! index holds that audience's output and nothing else.
 
 pub mod cache;
@@ -18,7 +21,10 @@ use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::output::OutputFile;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use std::borrow::Borrow;
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::mpsc::Receiver;
 
 /// The folder of the search bundle in the output.
 pub const BUNDLE_DIR: &str = "pagefind";
@@ -29,7 +35,7 @@ pub const SEARCH_PAGE: &str = "suche/index.html";
 /// Part of the cache key: raise it whenever the same pages would give another
 /// bundle (other pagefind options, other edits of pages or bundle files, another
 /// cache entry format), so no build reuses a bundle of the old kind.
-pub const CACHE_SCHEMA: u32 = 2;
+pub const CACHE_SCHEMA: u32 = 3;
 
 /// Pages never indexed: the error page and the search page itself.
 const SKIPPED: &[&str] = &["404.html", SEARCH_PAGE];
@@ -106,19 +112,103 @@ fn is_compilation(path: &str) -> bool {
 
 /// The bundle of `pages`, made by pagefind.
 fn fresh(pages: &[&OutputFile], language: &str) -> Result<Vec<OutputFile>> {
-    bundle(pages, language, true)
+    let all = bundle(pages.iter().copied(), language, true, |_| {}, || true)?;
+    Ok(all.unwrap_or_default())
+}
+
+/// The bundle of the pages that arrive on `pages`, in any order, whose paths
+/// are `expected`, in the order pagefind reads them: each as soon as it and
+/// every page before it have come, so that indexing runs beside the render
+/// of the rest, and the bundle is the one [`index`] makes of the same pages
+/// given in that order.
+/// A build whose bundle no cache entry can hold uses it: `--no-cache`, a cache
+/// with no entry yet, the internal audience. `None` if `pages` closes before
+/// every expected page came: a page failed, which the build reports.
+pub fn index_arriving(
+    pages: Receiver<OutputFile>,
+    expected: Vec<String>,
+    language: &str,
+    cache: Option<&Path>,
+) -> Result<Option<Indexed>> {
+    let mut arriving = InOrder {
+        pages,
+        expected,
+        next: 0,
+        waiting: HashMap::new(),
+    };
+    let mut read = Vec::new();
+    let count = std::cell::Cell::new(0);
+    let expected = arriving.expected.len();
+    let files = bundle(
+        &mut arriving,
+        language,
+        true,
+        |page| {
+            count.set(count.get() + 1);
+            read.push(page);
+        },
+        || count.get() == expected,
+    )?;
+    let Some(files) = files else {
+        return Ok(None);
+    };
+    let pending = cache.map(|dir| {
+        let pages: Vec<&OutputFile> = read.iter().collect();
+        cache::Entry::new(dir, &pages, language).pending(&files)
+    });
+    Ok(Some(Indexed {
+        files,
+        pending,
+        warnings: Diagnostics::new(),
+    }))
+}
+
+/// Pages that arrive in any order, handed on in the expected order.
+struct InOrder {
+    pages: Receiver<OutputFile>,
+    expected: Vec<String>,
+    next: usize,
+    waiting: HashMap<String, OutputFile>,
+}
+
+impl Iterator for InOrder {
+    type Item = OutputFile;
+
+    fn next(&mut self) -> Option<OutputFile> {
+        let path = self.expected.get(self.next)?;
+        let page = loop {
+            if let Some(page) = self.waiting.remove(path) {
+                break page;
+            }
+            let page = self.pages.recv().ok()?;
+            self.waiting.insert(page.path.clone(), page);
+        };
+        self.next += 1;
+        Some(page)
+    }
 }
 
 /// The bundle of `pages`, made by pagefind from the pages as they are or
-/// with their ignored elements cut first ([`ignored`]; the same bundle).
-fn bundle(pages: &[&OutputFile], language: &str, cut: bool) -> Result<Vec<OutputFile>> {
+/// with their ignored elements cut first ([`ignored`]; the same bundle);
+/// `read` gets each page once pagefind has it. Given up (`None`) when
+/// `complete` says the pages did not all come.
+fn bundle<P: Borrow<OutputFile>>(
+    pages: impl Iterator<Item = P>,
+    language: &str,
+    cut: bool,
+    read: impl FnMut(P),
+    complete: impl FnOnce() -> bool,
+) -> Result<Option<Vec<OutputFile>>> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()
         .map_err(|err| search_error(&err.to_string()))?;
-    let bundle = runtime
-        .block_on(build(pages, language, cut))
-        .map_err(|err| search_error(&err))?;
+    let Some(bundle) = runtime
+        .block_on(build(pages, language, cut, read, complete))
+        .map_err(|err| search_error(&err))?
+    else {
+        return Ok(None);
+    };
     let mut out: Vec<OutputFile> = bundle
         .into_iter()
         .filter_map(|file| {
@@ -133,38 +223,50 @@ fn bundle(pages: &[&OutputFile], language: &str, cut: bool) -> Result<Vec<Output
         })
         .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    Ok(Some(out))
 }
 
-async fn build(
-    pages: &[&OutputFile],
+async fn build<P: Borrow<OutputFile>>(
+    pages: impl Iterator<Item = P>,
     language: &str,
     cut: bool,
-) -> std::result::Result<Vec<pagefind::api::SyntheticFile>, String> {
+    mut read: impl FnMut(P),
+    complete: impl FnOnce() -> bool,
+) -> std::result::Result<Option<Vec<pagefind::api::SyntheticFile>>, String> {
     let options = PagefindServiceConfig::builder()
         .force_language(language.to_string())
         .keep_index_url(true)
         .build();
     let mut index = PagefindIndex::new(Some(options)).map_err(|err| format!("{err:#}"))?;
     let pages_span = crate::timings::span("search pages");
-    let mut words = 0u64;
+    let (mut count, mut words) = (0usize, 0u64);
     for page in pages {
-        let mut html = html::separate_blocks(&String::from_utf8_lossy(&page.bytes));
+        let file = page.borrow();
+        let mut html = html::separate_blocks(&String::from_utf8_lossy(&file.bytes));
         if cut {
             html = ignored::without_ignored(&html);
         }
         let added = index
-            .add_html_file(Some(page.path.clone()), None, html)
+            .add_html_file(Some(file.path.clone()), None, html)
             .await
-            .map_err(|err| format!("{}: {err:#}", page.path))?;
+            .map_err(|err| format!("{}: {err:#}", file.path))?;
         words += u64::from(added.page_word_count);
+        count += 1;
+        read(page);
     }
     drop(pages_span);
+    if !complete() {
+        return Ok(None);
+    }
     if crate::timings::enabled() {
-        eprintln!("search: {} pages, {words} words indexed", pages.len());
+        eprintln!("search: {count} pages, {words} words indexed");
     }
     let _span = crate::timings::span("search bundle");
-    index.get_files().await.map_err(|err| format!("{err:#}"))
+    index
+        .get_files()
+        .await
+        .map(Some)
+        .map_err(|err| format!("{err:#}"))
 }
 
 fn search_error(detail: &str) -> Diagnostic {
@@ -258,8 +360,11 @@ mod tests {
             })
             .sum();
         assert!(cut_away > 100_000, "the matrix cells go: {cut_away} bytes");
-        let with_cut = bundle(&pages, "de", true).expect("bundle");
-        let without = bundle(&pages, "de", false).expect("bundle");
+        let made = |cut| {
+            bundle(pages.iter().copied(), "de", cut, |_| {}, || true).map(Option::unwrap_or_default)
+        };
+        let with_cut = made(true).expect("bundle");
+        let without = made(false).expect("bundle");
         assert_eq!(with_cut.len(), without.len());
         for (a, b) in with_cut.iter().zip(&without) {
             assert_eq!(a.path, b.path);

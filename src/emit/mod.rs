@@ -10,12 +10,15 @@
 
 use crate::error::{Diagnostics, Result};
 use crate::output::{self, OutputFile, Staging};
-use crate::render::PageSet;
+use crate::render::{search, PageSet};
 use crate::view::{InternalSite, PublicSite, View};
 use crate::{check, paper, render, timings, Prepared};
 use rayon::prelude::*;
 use std::path::Path;
+use std::sync::mpsc::Sender;
 use std::sync::{Mutex, MutexGuard, PoisonError};
+
+mod index;
 
 /// Where a render sends its files.
 #[derive(Clone, Copy, Debug)]
@@ -50,6 +53,9 @@ pub struct Emitter<'a> {
     /// Keep the pages the search indexes, whatever the sink.
     keep_indexed: bool,
     kept: Mutex<Vec<OutputFile>>,
+    /// Where the pages to index go instead, while an index reads them
+    /// beside the render ([`search::index_arriving`]).
+    to_index: Mutex<Option<Sender<OutputFile>>>,
     paths: Mutex<Vec<String>>,
     /// Errors found on the way (they are reported sorted, so the order in
     /// which threads find them does not show).
@@ -82,6 +88,7 @@ impl<'a> Emitter<'a> {
             sink,
             keep_indexed,
             kept: Mutex::new(Vec::new()),
+            to_index: Mutex::new(None),
             paths: Mutex::new(Vec::new()),
             errors: Mutex::new(Diagnostics::new()),
         }
@@ -118,8 +125,12 @@ impl<'a> Emitter<'a> {
                     lock(&self.errors).push(error);
                     return;
                 }
-                if self.keep_indexed && crate::render::search::is_indexed(&file.path) {
-                    lock(&self.kept).push(file);
+                if self.keep_indexed && search::is_indexed(&file.path) {
+                    let unsent = match &*lock(&self.to_index) {
+                        Some(index) => index.send(file).err().map(|unsent| unsent.0),
+                        None => Some(file),
+                    };
+                    lock(&self.kept).extend(unsent);
                 }
             }
         }
@@ -128,6 +139,16 @@ impl<'a> Emitter<'a> {
     /// Record the errors of making the files (a template that fails).
     pub fn fail(&self, errors: Diagnostics) {
         lock(&self.errors).extend(errors);
+    }
+
+    /// Send the pages to index to `index` from now on, written files only.
+    fn index_on(&self, index: Sender<OutputFile>) {
+        *lock(&self.to_index) = Some(index);
+    }
+
+    /// No more pages for the index: it may finish.
+    fn index_closed(&self) {
+        lock(&self.to_index).take();
     }
 
     /// The files kept so far (for the search index).
@@ -258,15 +279,19 @@ fn view<V: View>(
 ) -> Result<Option<render::search::Indexed>> {
     let span = timings::span("render");
     let (theme, env) = (&prepared.theme, &prepared.env);
+    let language = view.site().config.language.as_str();
     let emit = |file: OutputFile| emitter.emit(file);
     let pages = || match pages {
         Some(set) => set.render_all(theme, env, cancelled, &emit).into_result(),
         None => render::render(view, theme, env, cancelled, &emit),
     };
-    let others = || -> Result<()> {
+    let other_files = || -> Result<Vec<OutputFile>> {
         crate::unless_cancelled(cancelled)?;
         let mut files = render::site_files(view, theme)?;
         files.extend(more()?);
+        Ok(files)
+    };
+    let emit_all = |files: Vec<OutputFile>| {
         files.into_par_iter().for_each(|file| {
             if !cancelled() {
                 emit(file);
@@ -274,16 +299,43 @@ fn view<V: View>(
         });
         crate::unless_cancelled(cancelled)
     };
-    let (pages, others) = if plan.overlap {
-        rayon::join(pages, others)
+    let record = |results: [Result<()>; 2]| {
+        for result in results {
+            if let Err(errors) = result {
+                emitter.fail(errors);
+            }
+        }
+    };
+    // An index that no cache entry can hold reads the pages while the rest
+    // render (pagefind reads one page at a time): without a cache, with none
+    // kept yet, for the internal audience. Else the pages are all rendered
+    // first, so that an unchanged site finds its index in the cache.
+    let early = plan.index
+        && plan.overlap
+        && matches!(emitter.sink, Sink::Staging(_))
+        && !plan.cache.is_some_and(search::cache::has_entries);
+    let mut indexed = None;
+    if early {
+        // Every file to index must be known before the first is read.
+        let files = match other_files() {
+            Ok(files) => files,
+            Err(errors) => {
+                emitter.fail(errors);
+                Vec::new()
+            }
+        };
+        let expected = index::order(view, theme, files.iter().map(|file| file.path.clone()));
+        let (results, beside) = index::beside(emitter, expected, language, plan.cache, || {
+            rayon::join(pages, || emit_all(files))
+        });
+        record(results.into());
+        indexed = Some(beside);
+    } else if plan.overlap {
+        let (pages, others) = rayon::join(pages, || emit_all(other_files()?));
+        record([pages, others]);
     } else {
         let pages = pages();
-        (pages, others())
-    };
-    for result in [pages, others] {
-        if let Err(errors) = result {
-            emitter.fail(errors);
-        }
+        record([pages, other_files().and_then(emit_all)]);
     }
     drop(span);
     crate::unless_cancelled(cancelled)?;
@@ -291,12 +343,13 @@ fn view<V: View>(
         return Ok(None);
     }
     let _span = timings::span("search index");
-    let mut indexed = {
-        // In path order, whichever thread made them: the bundle is the same
-        // from build to build.
-        let mut pages = emitter.kept();
-        pages.sort_by(|a, b| a.path.cmp(&b.path));
-        render::search::index(&pages, &view.site().config.language, plan.cache)?
+    let mut indexed = match indexed {
+        // A page that failed: the build reports it, and has no index.
+        Some(indexed) => match indexed? {
+            Some(indexed) => indexed,
+            None => return Ok(None),
+        },
+        None => index::after(emitter, view, theme, language, plan.cache)?,
     };
     std::mem::take(&mut indexed.files)
         .into_par_iter()
