@@ -47,6 +47,9 @@ pub(super) fn beside<R: Send>(
     std::thread::scope(|scope| {
         let (sender, arriving) = mpsc::channel();
         emitter.index_on(sender);
+        // Closed however the render ends, a panic included: else the scope
+        // would wait for the index, and the index for pages, for ever.
+        let closing = Closing(emitter);
         let indexer =
             scope.spawn(move || search::index_arriving(arriving, expected, language, cache));
         let threads = rayon::current_num_threads().saturating_sub(1).max(1);
@@ -54,7 +57,7 @@ pub(super) fn beside<R: Send>(
             Ok(pool) => pool.install(render),
             Err(_) => render(),
         };
-        emitter.index_closed();
+        drop(closing);
         let indexed = indexer
             .join()
             .unwrap_or_else(|_| Err(thread_failed().into()));
@@ -81,6 +84,15 @@ pub(super) fn after<V: View>(
     let at = |path: &str| planned.get(path).copied().unwrap_or(usize::MAX);
     pages.sort_by(|a, b| (at(&a.path), &a.path).cmp(&(at(&b.path), &b.path)));
     search::index(&pages, language, cache)
+}
+
+/// Closes the emitter's way to the index when dropped.
+struct Closing<'a, 'b>(&'a Emitter<'b>);
+
+impl Drop for Closing<'_, '_> {
+    fn drop(&mut self) {
+        self.0.index_closed();
+    }
 }
 
 fn thread_failed() -> Diagnostic {

@@ -67,7 +67,7 @@ pub struct Emitter<'a> {
 pub struct Emitted {
     /// The files kept in memory, sorted by path: every file with
     /// [`Sink::Memory`]; with [`Sink::Staging`], the pages the search index
-    /// was made from, if any.
+    /// was made from after the render, if it was.
     pub files: Vec<OutputFile>,
     /// Number of files emitted.
     pub count: usize,

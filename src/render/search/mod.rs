@@ -121,6 +121,7 @@ fn fresh(pages: &[&OutputFile], language: &str) -> Result<Vec<OutputFile>> {
 /// every page before it have come, so that indexing runs beside the render
 /// of the rest, and the bundle is the one [`index`] makes of the same pages
 /// given in that order.
+///
 /// A build whose bundle no cache entry can hold uses it: `--no-cache`, a cache
 /// with no entry yet, the internal audience. `None` if `pages` closes before
 /// every expected page came: a page failed, which the build reports.
