@@ -33,6 +33,7 @@ pub mod highlight;
 pub mod init;
 pub mod load;
 pub mod markdown;
+mod markup;
 pub mod model;
 pub mod output;
 pub mod paper;

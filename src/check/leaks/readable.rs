@@ -8,6 +8,7 @@
 
 use super::decode::{decode_in, Decoded};
 use super::text::{is_block, strip_tags_into, tag_name};
+use crate::markup::tag_end;
 
 /// File endings parsed as markup.
 const MARKUP: &[&str] = &[".html", ".htm", ".xhtml", ".xml", ".svg", ".rss", ".atom"];
@@ -107,19 +108,6 @@ fn split_markup(raw: &str, text: &mut String, extra: &mut String) {
         }
     }
     text.push_str(&raw[last..]);
-}
-
-/// The index of the `>` that ends the tag opened at `start` (quotes respected).
-fn tag_end(bytes: &[u8], start: usize) -> Option<usize> {
-    let mut i = start + 1;
-    loop {
-        i += memchr::memchr3(b'>', b'"', b'\'', &bytes[i..])?;
-        if bytes[i] == b'>' {
-            return Some(i);
-        }
-        // Inside quotes up to the same quote.
-        i += 1 + memchr::memchr(bytes[i], &bytes[i + 1..])? + 1;
-    }
 }
 
 /// Where `</name` starts at or after `from` (any case).

@@ -13,6 +13,7 @@
 //! keeps the element. Tests check that the index of the shipped site is byte
 //! for byte the same with and without the cut.
 
+use crate::markup::tag_end;
 use memchr::memmem;
 
 const IGNORE: &str = "data-pagefind-ignore";
@@ -70,7 +71,7 @@ fn element(html: &str, at: usize) -> Option<(usize, usize)> {
     if name.is_empty() || VOID.contains(&name.as_str()) {
         return None;
     }
-    let open_end = tag_end(bytes, start)?;
+    let open_end = tag_end(bytes, start)? + 1;
     let open_tag = &bytes[start..open_end];
     // Not in this tag after all, or inside one of its quoted values.
     if at >= open_end || inside_quotes(&bytes[start..at]) {
@@ -89,19 +90,6 @@ fn element(html: &str, at: usize) -> Option<(usize, usize)> {
     Some((start, end))
 }
 
-/// The index just past the `>` that ends the tag opened at `start`, quotes
-/// respected.
-fn tag_end(bytes: &[u8], start: usize) -> Option<usize> {
-    let mut i = start + 1;
-    loop {
-        i += memchr::memchr3(b'>', b'"', b'\'', &bytes[i..])?;
-        if bytes[i] == b'>' {
-            return Some(i + 1);
-        }
-        i += 1 + memchr::memchr(bytes[i], &bytes[i + 1..])? + 1;
-    }
-}
-
 /// Where the end tag `</name>` that closes an element opened before `from`
 /// starts and ends, elements of the same name inside counted.
 fn matching_end(bytes: &[u8], from: usize, name: &[u8]) -> Option<(usize, usize)> {
@@ -118,7 +106,7 @@ fn matching_end(bytes: &[u8], from: usize, name: &[u8]) -> Option<(usize, usize)
                 .get(name_at + name.len())
                 .is_some_and(u8::is_ascii_alphanumeric);
         if same {
-            let end = tag_end(bytes, lt)?;
+            let end = tag_end(bytes, lt)? + 1;
             if closing {
                 depth -= 1;
                 if depth == 0 {
