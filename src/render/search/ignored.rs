@@ -77,7 +77,9 @@ fn element(html: &str, at: usize) -> Option<(usize, usize)> {
     if at >= open_end || inside_quotes(&bytes[start..at]) {
         return None;
     }
-    if bytes[open_end - 2] == b'/' || count(open_tag, b"data-pagefind-") != 1 {
+    // Attribute names are case-insensitive: `DATA-PAGEFIND-FILTER` counts.
+    let open_tag = open_tag.to_ascii_lowercase();
+    if bytes[open_end - 2] == b'/' || count(&open_tag, b"data-pagefind-") != 1 {
         return None;
     }
     let (inner_end, end) = matching_end(bytes, open_end, name.as_bytes())?;
@@ -161,6 +163,8 @@ mod tests {
             r#"<div data-pagefind-ignore><h1>Titel</h1></div>"#,
             r#"<div data-pagefind-ignore><span data-pagefind-meta="x">m</span></div>"#,
             r#"<div data-pagefind-ignore data-pagefind-filter="f">m</div>"#,
+            r#"<div data-pagefind-ignore DATA-PAGEFIND-FILTER="f">m</div>"#,
+            r#"<div data-pagefind-ignore><span Data-Pagefind-Meta="x">m</span></div>"#,
             r#"<div data-pagefind-ignore><img src="a.png" alt=""></div>"#,
             r#"<div data-pagefind-ignore><!-- </div> --></div>"#,
             r#"<div data-pagefind-ignore><script>a</script></div>"#,
