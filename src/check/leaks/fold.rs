@@ -48,6 +48,8 @@ const KEEP: u8 = 0;
 const SPACE: u8 = 1;
 const DROP: u8 = 2;
 
+/// Input bytes folded between two checks for room.
+const PIECE: usize = 64 * 1024;
 /// Eight spaces.
 const SPACES: u64 = 0x2020_2020_2020_2020;
 /// Eight line breaks.
@@ -72,17 +74,29 @@ impl Folder {
 
     /// Fold `text` onto the end.
     pub fn push(&mut self, text: &str) {
-        let bytes = text.as_bytes();
-        let mut written = self.len;
-        // A character grows by at most half its bytes when folded (`Ⱥ` → `ⱥ`).
-        let room = written + bytes.len() * 2 + 16;
-        if self.bytes.len() < room {
-            self.bytes.resize(room, 0);
-        }
-        let out = self.bytes.as_mut_slice();
-        let mut space = self.space;
         let mut i = 0;
-        while i < bytes.len() {
+        while i < text.len() {
+            // Room for the next piece only, so that memory grows with the
+            // folded text: a character grows by at most half its bytes when
+            // folded (`Ⱥ` → `ⱥ`), and a piece may end up to a character
+            // after its end.
+            let end = (i + PIECE).min(text.len());
+            let room = self.len + (end - i) * 3 / 2 + 32;
+            if self.bytes.len() < room {
+                self.bytes.resize(room, 0);
+            }
+            i = self.push_piece(text, i, end);
+        }
+    }
+
+    /// Fold `text` from `i` to about `end` (where there is room) onto the
+    /// end; returns where it stopped, at or after `end`.
+    fn push_piece(&mut self, text: &str, mut i: usize, end: usize) -> usize {
+        let bytes = text.as_bytes();
+        let out = self.bytes.as_mut_slice();
+        let mut written = self.len;
+        let mut space = self.space;
+        while i < end {
             if let Some(x) = load(bytes, i) {
                 // Line breaks fold like spaces.
                 let x = x ^ ((zeros(x ^ NEWLINES) >> 7) * u64::from(b'\n' ^ b' '));
@@ -118,6 +132,7 @@ impl Folder {
         }
         self.len = written;
         self.space = space;
+        i
     }
 
     /// The folded text as bytes (always UTF-8): without a last space,
@@ -318,6 +333,16 @@ mod tests {
         assert_eq!(folder.folded(), b"kurz");
         folder.reset();
         assert_eq!(folder.folded(), b"");
+    }
+
+    #[test]
+    fn a_long_text_folds_piece_by_piece_as_one_by_one() {
+        // Pieces of 64 KiB, cut inside characters that grow when folded.
+        for text in ["Ⱥ".repeat(PIECE), "ȺȺȺ Wort,  Ä… x".repeat(PIECE / 5)] {
+            let mut folder = Folder::default();
+            folder.push(&text);
+            assert_eq!(folder.finish(), fold_slowly(&text));
+        }
     }
 
     proptest! {
