@@ -57,11 +57,11 @@ impl SourceFile {
             if !text.is_empty() {
                 starts.push(0);
             }
-            for (index, byte) in text.bytes().enumerate() {
-                if byte == b'\n' && index + 1 < text.len() {
-                    starts.push(index + 1);
-                }
-            }
+            starts.extend(
+                memchr::memchr_iter(b'\n', text.as_bytes())
+                    .map(|index| index + 1)
+                    .filter(|&start| start < text.len()),
+            );
             starts
         })
     }
@@ -172,8 +172,9 @@ impl SourceFile {
 /// The key a YAML line names (`key: …` or `- key: …`), if any.
 fn line_key(line: &str) -> Option<&str> {
     let trimmed = line.trim_start().trim_start_matches("- ");
-    let (key, _) = trimmed.split_once(':')?;
-    (!key.contains(' ')).then_some(key.trim())
+    // A key has no space: a line of prose is given up at its first one.
+    let end = memchr::memchr2(b':', b' ', trimmed.as_bytes())?;
+    (trimmed.as_bytes()[end] == b':').then(|| trimmed[..end].trim())
 }
 
 impl SourceFile {
@@ -265,6 +266,19 @@ pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A line's key is the text before its first colon, if that has no
+        /// space, after indentation and list dashes.
+        #[test]
+        fn line_key_is_the_text_before_the_colon(line in "[ \t-]{0,4}[a-z_ \t]{0,8}:?[ a-z:]{0,8}") {
+            let trimmed = line.trim_start().trim_start_matches("- ");
+            let expected = trimmed
+                .split_once(':')
+                .and_then(|(key, _)| (!key.contains(' ')).then_some(key.trim()));
+            proptest::prop_assert_eq!(line_key(&line), expected);
+        }
+    }
 
     #[test]
     fn splits_front_matter_and_counts_lines() {
