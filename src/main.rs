@@ -8,6 +8,11 @@ use dienstweg::view::Audience;
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// The allocator: jemalloc (see Cargo.toml for why).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
