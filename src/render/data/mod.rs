@@ -82,7 +82,7 @@ impl<'a> Header<'a> {
 }
 
 fn json<T: Serialize>(name: &str, document: T) -> Result<OutputFile> {
-    let mut bytes = serde_json::to_vec_pretty(&document).map_err(|err| {
+    let mut bytes = serde_json::to_vec(&document).map_err(|err| {
         Diagnostic::error(format!("could not write `{DIR}/{name}`: {err}"))
             .hint("this is a bug in dienstweg; please report it")
     })?;
