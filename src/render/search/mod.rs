@@ -146,7 +146,11 @@ pub fn index_arriving(
         true,
         |page| {
             count.set(count.get() + 1);
-            read.push(page);
+            // Kept only for the cache entry's key: without a cache, each
+            // page's memory goes as soon as pagefind has read it.
+            if cache.is_some() {
+                read.push(page);
+            }
         },
         || count.get() == expected,
     )?;
