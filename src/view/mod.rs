@@ -43,10 +43,12 @@
 //! }
 //! ```
 
+mod groups;
 mod internal;
 mod region;
 mod site;
 
+pub use groups::{Group, GroupRef};
 pub use internal::{tel_link, ContactView, InternalExtras};
 pub use region::*;
 pub use site::*;

@@ -3,7 +3,8 @@
 //! with names resolved, and its diagrams. As in `site`, no type here can hold
 //! contact data.
 
-use super::site::{group_ref, GroupRef, Renderer};
+use super::groups::GroupRef;
+use super::site::Renderer;
 use crate::diagrams;
 use crate::error::Diagnostics;
 use crate::model::{self, Level, NetworkStatus, RecommendationStatus, Region, RegionKind, Site};
@@ -195,7 +196,7 @@ pub(super) fn region_view(
 ) -> RegionView {
     let catalog = &site.catalog;
     let groups = |ids: &[String]| -> Vec<GroupRef> {
-        ids.iter().filter_map(|id| group_ref(catalog, id)).collect()
+        ids.iter().filter_map(|id| md.groups.get(id)).collect()
     };
     let partner_name = |id: &str| {
         region
@@ -268,7 +269,7 @@ pub(super) fn region_view(
                 .iter()
                 .any(|row| row.cells.iter().any(|c| c.groups.contains(&g.id)))
         })
-        .filter_map(|g| group_ref(catalog, &g.id))
+        .filter_map(|g| md.groups.get(&g.id))
         .collect();
 
     let meetings = region

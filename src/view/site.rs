@@ -1,6 +1,7 @@
 //! The audience-independent part of a view: what templates and data files may
 //! read. No type here can hold contact data.
 
+use super::groups::{GroupRef, Groups};
 use super::region::RegionView;
 use super::{Audience, ViewLabels};
 use crate::config::SiteConfig;
@@ -136,19 +137,6 @@ pub struct InstitutionView {
     pub partners: Vec<(String, String, String)>,
 }
 
-/// A target group as shown in a cell or a list.
-#[derive(Debug, Clone, Serialize)]
-pub struct GroupRef {
-    /// Id.
-    pub id: String,
-    /// Letter.
-    pub symbol: String,
-    /// Name.
-    pub name: String,
-    /// Colour.
-    pub colour: String,
-}
-
 /// A recommendation with its region, for lists across regions.
 #[derive(Debug, Serialize)]
 pub struct RecommendationRef {
@@ -172,6 +160,8 @@ pub struct RecommendationRef {
 pub(super) struct Renderer<'a> {
     options: RenderOptions<'a>,
     terms: &'a Glossary,
+    /// The catalogue's target groups, shared by every view of one.
+    pub(super) groups: Groups,
 }
 
 impl Renderer<'_> {
@@ -192,6 +182,7 @@ pub(super) fn build(
             internal_label: labels.internal_passage,
         },
         terms: &site.glossary,
+        groups: Groups::new(&site.catalog),
     };
     let guide = in_parallel(&site.guide, diagnostics, |page, diagnostics| {
         let rendered = markdown::render(&page.body, &md.options, md.terms, diagnostics);
@@ -240,7 +231,7 @@ pub(super) fn build(
             }),
         }
     }
-    let group = |id: &str| group_ref(&site.catalog, id);
+    let group = |id: &str| md.groups.get(id);
     let catalog = CatalogView {
         institutions: site
             .catalog
@@ -340,19 +331,6 @@ fn in_parallel<T: Sync, U: Send>(
 }
 
 /// The target group with this id, as shown in cells and legends.
-pub(super) fn group_ref(catalog: &model::Catalog, id: &str) -> Option<GroupRef> {
-    catalog
-        .target_groups
-        .iter()
-        .find(|g| g.id == id)
-        .map(|g| GroupRef {
-            id: g.id.clone(),
-            symbol: g.symbol.clone(),
-            name: g.name.clone(),
-            colour: g.colour.clone(),
-        })
-}
-
 /// Upper-case first letter, umlauts folded (Ä → A) for the A–Z index.
 fn first_letter(term: &str) -> String {
     let first = term.chars().next().unwrap_or('#');
