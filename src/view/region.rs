@@ -102,6 +102,11 @@ pub struct MatrixView {
     pub rows: Vec<RowView>,
     /// Target groups used, for the legend.
     pub groups: Vec<GroupRef>,
+    /// Per area of the catalogue, in its order: the partners that lead in
+    /// it, by name; none where the matrix has no row for the area (for the
+    /// comparison of all regions, which would otherwise search every
+    /// region's rows for every area).
+    pub leads: Vec<Option<Vec<String>>>,
 }
 
 /// A matrix column.
@@ -236,7 +241,7 @@ pub(super) fn region_view(
             short: institution(&p.institution).map_or_else(String::new, |i| i.short.clone()),
         })
         .collect();
-    let rows = region
+    let rows: Vec<RowView> = region
         .matrix
         .iter()
         .map(|row| RowView {
@@ -258,6 +263,18 @@ pub(super) fn region_view(
                         })
                 })
                 .collect(),
+        })
+        .collect();
+    let leads = catalog
+        .areas
+        .iter()
+        .map(|area| {
+            let row = rows.iter().find(|row| row.area == area.id)?;
+            let leading =
+                row.cells.iter().zip(&columns).filter(|(cell, _)| {
+                    cell.as_ref().is_some_and(|cell| cell.level == Level::Lead)
+                });
+            Some(leading.map(|(_, column)| column.name.clone()).collect())
         })
         .collect();
     let used_groups = catalog
@@ -341,6 +358,7 @@ pub(super) fn region_view(
             columns,
             rows,
             groups: used_groups,
+            leads,
         },
         handoffs,
         recommendations,
