@@ -66,6 +66,10 @@ pub fn check(markdown: &Markdown, terms: &dyn TermResolver, diagnostics: &mut Di
         internal_label: "",
     };
     let prepared = prepare(markdown, &options, diagnostics);
+    // Only a text with `[[` can hold a link to check.
+    if !prepared.text.contains("[[") {
+        return;
+    }
     for (event, range) in
         Parser::new_ext(&prepared.text, Options::ENABLE_WIKILINKS).into_offset_iter()
     {
@@ -207,7 +211,7 @@ pub fn render(
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Rendered {
-        html: add_table_header_scope(&html),
+        html: add_table_header_scope(html),
         toc,
     }
 }
@@ -271,8 +275,12 @@ pub fn attr(text: &str) -> String {
     out
 }
 
-/// Markdown tables only put `th` in the header row: mark them as column headers.
-fn add_table_header_scope(html: &str) -> String {
+/// Markdown tables only put `th` in the header row: mark them as column
+/// headers. Most fragments have no table and are returned as they are.
+fn add_table_header_scope(html: String) -> String {
+    if !html.contains("<th") {
+        return html;
+    }
     html.replace("<th>", "<th scope=\"col\">")
         .replace("<th style=", "<th scope=\"col\" style=")
 }
