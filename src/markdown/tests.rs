@@ -1,0 +1,153 @@
+//! Tests of rendering and checking Markdown.
+
+use super::*;
+
+struct Terms;
+impl TermResolver for Terms {
+    fn resolve(&self, target: &str) -> Option<TermLink> {
+        (target.eq_ignore_ascii_case("duldung")).then(|| TermLink {
+            href: "/glossar/duldung/".into(),
+            title: "Duldung".into(),
+        })
+    }
+}
+
+fn md(text: &str) -> Markdown {
+    Markdown {
+        text: text.into(),
+        file: "content/guide/a.md".into(),
+        first_line: 5,
+        column_offset: 0,
+    }
+}
+
+fn render_for(text: &str, audience: Audience) -> (Rendered, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let options = RenderOptions {
+        audience,
+        internal_label: "Intern",
+    };
+    let rendered = render(&md(text), &options, &Terms, &mut diagnostics);
+    (rendered, diagnostics)
+}
+
+#[test]
+fn headings_get_ids_and_toc() {
+    let (out, _) = render_for(
+        "## Schritt für Schritt\n\n## Schritt für Schritt\n",
+        Audience::Public,
+    );
+    assert!(out.html.contains("<h2 id=\"schritt-fuer-schritt\">"));
+    assert!(out.html.contains("<h2 id=\"schritt-fuer-schritt-2\">"));
+    assert_eq!(out.toc.len(), 2);
+    assert_eq!(out.toc[0].title, "Schritt für Schritt");
+}
+
+#[test]
+fn glossary_links_resolve_and_broken_ones_are_located() {
+    let (out, diagnostics) = render_for(
+        "Text\n\nSiehe [[Duldung]] und [[duldung|geduldet]] und [[Nix]].\n",
+        Audience::Public,
+    );
+    assert!(out.html.contains(
+        "<a class=\"term-link\" href=\"/glossar/duldung/\" title=\"Duldung\">Duldung</a>"
+    ));
+    assert!(out.html.contains(">geduldet</a>"));
+    let errors: Vec<String> = diagnostics.sorted().iter().map(|d| d.to_string()).collect();
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].contains("unknown glossary term `Nix`"),
+        "{errors:?}"
+    );
+    assert!(errors[0].contains("content/guide/a.md:7:"), "{errors:?}");
+}
+
+#[test]
+fn internal_passages_only_for_internal_audience() {
+    let text = "Vorher\n\n:::intern\nGeheim *wichtig*\n:::\n\nNachher [[Nix]]\n";
+    let (public, diagnostics) = render_for(text, Audience::Public);
+    assert!(!public.html.contains("Geheim"));
+    assert!(public.html.contains("Nachher"));
+    assert!(diagnostics.sorted()[0].to_string().contains("a.md:11:"));
+    let (internal, diagnostics) = render_for(text, Audience::Internal);
+    assert!(internal.html.contains("<em>wichtig</em>"));
+    assert!(internal.html.contains("intern-passage"));
+    assert!(diagnostics.sorted()[0].to_string().contains("a.md:11:"));
+    assert_eq!(
+        internal_passages(&md(text)),
+        vec!["Geheim *wichtig*".to_string()]
+    );
+}
+
+#[test]
+fn internal_passages_in_any_spelling_are_hidden_and_odd_fences_are_errors() {
+    for opening in [
+        "::: intern",
+        "::::Intern",
+        ":::internal",
+        "  :::intern Hinweis",
+        ":::vertraulich",
+    ] {
+        let text = format!("Vorher\n\n{opening}\nGeheim\n:::\n\nNachher\n");
+        let (public, diagnostics) = render_for(&text, Audience::Public);
+        assert!(!public.html.contains("Geheim"), "{opening}");
+        assert!(!diagnostics.has_errors(), "{opening}");
+        assert_eq!(internal_passages(&md(&text)), vec!["Geheim".to_string()]);
+    }
+    for (text, message) in [
+        (":::intern\na\n:::intern\nb\n:::\n", "do not nest"),
+        ("a\n:::\nb\n", "closes no internal passage"),
+        (":::warnung\na\n:::\n", "unknown block `:::warnung`"),
+    ] {
+        let (public, diagnostics) = render_for(text, Audience::Public);
+        let errors: Vec<String> = diagnostics.sorted().iter().map(|d| d.to_string()).collect();
+        assert!(
+            errors.iter().any(|e| e.contains(message)),
+            "{text}: {errors:?}"
+        );
+        assert!(!public.html.contains(":::"), "{text}");
+    }
+    assert_eq!(
+        internal_lines("a\n:::intern\nb\n:::\nc"),
+        vec![false, true, true, true, false]
+    );
+    assert_eq!(
+        plain_blocks("Ein *Satz* mit [Link](/x) und [[Duldung]].\n\n- Punkt"),
+        vec![
+            "Ein Satz mit Link und Duldung.".to_string(),
+            "Punkt".to_string()
+        ]
+    );
+}
+
+#[test]
+fn unclosed_internal_passage_is_an_error() {
+    let (_, diagnostics) = render_for("a\n:::intern\nb\n", Audience::Public);
+    assert!(diagnostics.has_errors());
+}
+
+#[test]
+fn tables_and_code() {
+    let (out, _) = render_for(
+        "| A |\n|---|\n| b |\n\n```yaml\nk: v\n```\n",
+        Audience::Public,
+    );
+    assert!(out.html.contains("<th scope=\"col\">A</th>"));
+    assert!(out.html.contains("hl-code"));
+}
+
+#[test]
+fn task_lists_render_as_characters() {
+    let (out, _) = render_for("- [ ] offen\n- [x] erledigt\n", Audience::Public);
+    assert!(out.html.contains("☐</span> offen"));
+    assert!(out.html.contains("☑</span> erledigt"));
+    assert!(!out.html.contains("<input"));
+}
+
+#[test]
+fn slugify_transliterates() {
+    assert_eq!(
+        slugify("Übertragung auf andere Bundesländer!"),
+        "uebertragung-auf-andere-bundeslaender"
+    );
+}
