@@ -87,6 +87,14 @@ fn matrix_renders_as_an_accessible_table() {
         page.contains("class=\"legend\""),
         "legend on the matrix page"
     );
+    // The badges' colours come from a stylesheet the page links, one rule
+    // per target group of the catalogue, in its order.
+    assert!(page.contains("href=\"../../../css/groups.css\""), "{page}");
+    let groups = fs::read_to_string(out.join("css/groups.css")).expect("groups.css");
+    assert!(
+        groups.starts_with(".tg-1 { background-color: #8a4b08; }\n"),
+        "{groups}"
+    );
 }
 
 #[test]

@@ -51,6 +51,7 @@ pub fn standalone(
         .get("css/site.css")
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
+    let group_css = crate::view::group_stylesheet(&site.catalog.target_groups);
     let title_of = |name: &str| format!("{} {name}", theme.string("titles.paper"));
     let results: Vec<std::result::Result<OutputFile, Diagnostic>> = site
         .regions
@@ -84,6 +85,7 @@ pub fn standalone(
             };
             let html = render("paper_standalone.html", context! { css => CSS_SLOT })?;
             let mut css = site_css.clone();
+            css.push_str(&group_css);
             if html.contains("class=\"hl-") {
                 css.push_str(crate::highlight::css());
             }

@@ -1,8 +1,11 @@
 //! Files beside the pages: `robots.txt` (the internal build disallows
-//! everything).
+//! everything) and the stylesheet of the target groups' colours.
 
 use crate::output::OutputFile;
-use crate::view::{Audience, View};
+use crate::view::{group_stylesheet, Audience, View};
+
+/// Where the stylesheet of the target groups' colours goes.
+pub const GROUPS_CSS: &str = "css/groups.css";
 
 /// The extra files of a view.
 pub fn files<V: View>(view: &V) -> Vec<OutputFile> {
@@ -14,5 +17,11 @@ pub fn files<V: View>(view: &V) -> Vec<OutputFile> {
         ),
         Audience::Internal => "User-agent: *\nDisallow: /\n".to_string(),
     };
-    vec![OutputFile::new("robots.txt".into(), robots.into_bytes())]
+    vec![
+        OutputFile::new("robots.txt".into(), robots.into_bytes()),
+        OutputFile::new(
+            GROUPS_CSS.into(),
+            group_stylesheet(&site.catalog.target_groups).into_bytes(),
+        ),
+    ]
 }

@@ -23,6 +23,8 @@ pub struct Group {
     pub name: String,
     /// Colour.
     pub colour: String,
+    /// The class that gives its badge its colour (see [`stylesheet`]).
+    pub class: String,
     /// The group as a template value, made once and then shared.
     #[serde(skip)]
     value: OnceLock<minijinja::Value>,
@@ -61,12 +63,14 @@ impl Groups {
             catalog
                 .target_groups
                 .iter()
-                .map(|g| {
+                .enumerate()
+                .map(|(index, g)| {
                     GroupRef(Arc::new(Group {
                         id: g.id.clone(),
                         symbol: g.symbol.clone(),
                         name: g.name.clone(),
                         colour: g.colour.clone(),
+                        class: class(index),
                         value: OnceLock::new(),
                     }))
                 })
@@ -80,6 +84,23 @@ impl Groups {
     }
 }
 
+/// The class of the `index`-th target group of the catalogue: `tg-1`, `tg-2`
+/// … (ids may hold characters a class name cannot).
+fn class(index: usize) -> String {
+    format!("tg-{}", index + 1)
+}
+
+/// The stylesheet that colours the badges of `groups` (the catalogue's, in
+/// its order): one rule per group, so that pages carry a class instead of a
+/// `style` attribute on every badge. Colours are checked to be `#rrggbb`.
+pub fn stylesheet(groups: &[model::TargetGroup]) -> String {
+    groups
+        .iter()
+        .enumerate()
+        .map(|(index, g)| format!(".{} {{ background-color: {}; }}\n", class(index), g.colour))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,7 +108,11 @@ mod tests {
     use minijinja::Value;
 
     fn groups() -> Groups {
-        let catalog: model::Catalog = model::Catalog {
+        Groups::new(&catalog())
+    }
+
+    fn catalog() -> model::Catalog {
+        model::Catalog {
             target_groups: vec![model::TargetGroup {
                 id: "geduldete".into(),
                 symbol: "D".into(),
@@ -96,8 +121,7 @@ mod tests {
                 term: "duldung".into(),
             }],
             ..Default::default()
-        };
-        Groups::new(&catalog)
+        }
     }
 
     #[test]
@@ -119,7 +143,7 @@ mod tests {
         );
         assert_eq!(
             serde_json::to_string(&group).expect("json"),
-            r##"{"id":"geduldete","symbol":"D","name":"Geduldete","colour":"#561672"}"##
+            r##"{"id":"geduldete","symbol":"D","name":"Geduldete","colour":"#561672","class":"tg-1"}"##
         );
     }
 }

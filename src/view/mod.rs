@@ -48,7 +48,7 @@ mod internal;
 mod region;
 mod site;
 
-pub use groups::{Group, GroupRef};
+pub use groups::{stylesheet as group_stylesheet, Group, GroupRef};
 pub use internal::{tel_link, ContactView, InternalExtras};
 pub use region::*;
 pub use site::*;
