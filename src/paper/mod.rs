@@ -51,7 +51,7 @@ pub fn standalone(
         .get("css/site.css")
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
-    let group_css = crate::view::group_stylesheet(&site.catalog.target_groups);
+    let group_css = crate::view::group_stylesheet(&site.catalog.groups);
     let title_of = |name: &str| format!("{} {name}", theme.string("titles.paper"));
     let results: Vec<std::result::Result<OutputFile, Diagnostic>> = site
         .regions

@@ -5,7 +5,7 @@ use crate::output::OutputFile;
 use crate::view::{group_stylesheet, Audience, View};
 
 /// Where the stylesheet of the target groups' colours goes.
-pub const GROUPS_CSS: &str = "css/groups.css";
+const GROUPS_CSS: &str = "css/groups.css";
 
 /// The extra files of a view.
 pub fn files<V: View>(view: &V) -> Vec<OutputFile> {
@@ -21,7 +21,7 @@ pub fn files<V: View>(view: &V) -> Vec<OutputFile> {
         OutputFile::new("robots.txt".into(), robots.into_bytes()),
         OutputFile::new(
             GROUPS_CSS.into(),
-            group_stylesheet(&site.catalog.target_groups).into_bytes(),
+            group_stylesheet(&site.catalog.groups).into_bytes(),
         ),
     ]
 }

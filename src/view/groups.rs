@@ -78,6 +78,11 @@ impl Groups {
         )
     }
 
+    /// Every target group, in catalogue order.
+    pub(crate) fn all(&self) -> &[GroupRef] {
+        &self.0
+    }
+
     /// The target group with id `id`, if the catalogue has it.
     pub(crate) fn get(&self, id: &str) -> Option<GroupRef> {
         self.0.iter().find(|g| g.id == id).cloned()
@@ -90,14 +95,13 @@ fn class(index: usize) -> String {
     format!("tg-{}", index + 1)
 }
 
-/// The stylesheet that colours the badges of `groups` (the catalogue's, in
-/// its order): one rule per group, so that pages carry a class instead of a
-/// `style` attribute on every badge. Colours are checked to be `#rrggbb`.
-pub fn stylesheet(groups: &[model::TargetGroup]) -> String {
+/// The stylesheet that colours the badges of `groups`: one rule per group,
+/// so that pages carry a class instead of a `style` attribute on every
+/// badge. Colours are checked to be `#rrggbb`.
+pub fn stylesheet(groups: &[GroupRef]) -> String {
     groups
         .iter()
-        .enumerate()
-        .map(|(index, g)| format!(".{} {{ background-color: {}; }}\n", class(index), g.colour))
+        .map(|g| format!(".{} {{ background-color: {}; }}\n", g.class, g.colour))
         .collect()
 }
 
@@ -108,11 +112,7 @@ mod tests {
     use minijinja::Value;
 
     fn groups() -> Groups {
-        Groups::new(&catalog())
-    }
-
-    fn catalog() -> model::Catalog {
-        model::Catalog {
+        Groups::new(&model::Catalog {
             target_groups: vec![model::TargetGroup {
                 id: "geduldete".into(),
                 symbol: "D".into(),
@@ -121,7 +121,7 @@ mod tests {
                 term: "duldung".into(),
             }],
             ..Default::default()
-        }
+        })
     }
 
     #[test]
@@ -140,6 +140,11 @@ mod tests {
         assert_eq!(
             shown,
             "geduldete D Geduldete #561672;geduldete D Geduldete #561672;"
+        );
+        assert_eq!(group.class, "tg-1");
+        assert_eq!(
+            stylesheet(groups.all()),
+            ".tg-1 { background-color: #561672; }\n"
         );
         assert_eq!(
             serde_json::to_string(&group).expect("json"),

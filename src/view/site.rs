@@ -112,6 +112,8 @@ pub struct CatalogView {
     pub areas: Vec<model::Area>,
     /// Target groups.
     pub target_groups: Vec<model::TargetGroup>,
+    /// The same target groups as their badges show them.
+    pub groups: Vec<GroupRef>,
     /// Stages of the path through the institutions.
     pub path: Vec<model::Stage>,
 }
@@ -259,6 +261,7 @@ pub(super) fn build(
             .collect(),
         areas: site.catalog.areas.clone(),
         target_groups: site.catalog.target_groups.clone(),
+        groups: md.groups.all().to_vec(),
         path: site.catalog.path.clone(),
     };
     let regions: Vec<RegionView> =
