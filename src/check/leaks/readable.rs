@@ -3,8 +3,10 @@
 //! space, inline ones nothing, so `Kat<b>rin</b>` reads `Katrin`), then every
 //! attribute value and comment on a line of its own; script and style bodies
 //! stay text. Tags are split off before entities are decoded, as a browser
-//! does, so `&lt;name@example.org&gt;` is text, not a tag. Other files are
-//! decoded whole, and once more without anything tag-like in them.
+//! does, so `&lt;name@example.org&gt;` is text, not a tag. JSON is read
+//! string by string: each unescaped and read as markup, so the HTML the open
+//! data carries is read once, as a page is. Other files are decoded whole,
+//! and once more without anything tag-like in them.
 
 use super::decode::{decode_in, Decoded};
 use super::text::{is_block, strip_tags_into, tag_name};
@@ -18,6 +20,8 @@ const MARKUP: &[&str] = &[".html", ".htm", ".xhtml", ".xml", ".svg", ".rss", ".a
 pub struct Scratch {
     text: String,
     extra: String,
+    /// One JSON string, unescaped.
+    string: String,
     first: Decoded,
     second: Decoded,
 }
@@ -28,18 +32,26 @@ pub fn parts<'a>(path: &str, raw: &'a str, scratch: &'a mut Scratch) -> (&'a str
     let Scratch {
         text,
         extra,
+        string,
         first,
         second,
     } = scratch;
     text.clear();
     extra.clear();
-    let is_markup = MARKUP.iter().any(|ending| {
+    let ends_with = |ending: &str| {
         path.len() >= ending.len()
             && path.as_bytes()[path.len() - ending.len()..].eq_ignore_ascii_case(ending.as_bytes())
-    });
-    if is_markup {
+    };
+    if MARKUP.iter().any(|ending| ends_with(ending)) {
         split_markup(raw, text, extra);
         return (decode_in(text, first), Some(decode_in(extra, second)));
+    }
+    if ends_with(".json") {
+        if split_json(raw, text, extra, string) {
+            return (decode_in(text, first), Some(decode_in(extra, second)));
+        }
+        text.clear();
+        extra.clear();
     }
     let decoded = decode_in(raw, first);
     if !decoded.contains('<') {
@@ -110,6 +122,77 @@ fn split_markup(raw: &str, text: &mut String, extra: &mut String) {
     text.push_str(&raw[last..]);
 }
 
+/// Append JSON to `text` as written, but each string unescaped and read as
+/// markup: its text in `text`, its attribute values and comments in `extra`.
+/// False (with `text` and `extra` unfinished) if a string does not end or
+/// holds an escape JSON does not know: then it is no JSON to read this way.
+fn split_json(raw: &str, text: &mut String, extra: &mut String, string: &mut String) -> bool {
+    let bytes = raw.as_bytes();
+    let mut last = 0;
+    while let Some(offset) = memchr::memchr(b'"', &bytes[last..]) {
+        let open = last + offset;
+        text.push_str(&raw[last..=open]);
+        string.clear();
+        let Some(close) = unescape_json(raw, open + 1, string) else {
+            return false;
+        };
+        split_markup(string, text, extra);
+        text.push('"');
+        last = close + 1;
+    }
+    text.push_str(&raw[last..]);
+    true
+}
+
+/// Unescape the JSON string that starts at `from` (after its quote) into
+/// `out`; returns where its closing quote is.
+fn unescape_json(raw: &str, from: usize, out: &mut String) -> Option<usize> {
+    let bytes = raw.as_bytes();
+    let mut i = from;
+    loop {
+        let offset = memchr::memchr2(b'"', b'\\', &bytes[i..])?;
+        out.push_str(&raw[i..i + offset]);
+        i += offset;
+        if bytes[i] == b'"' {
+            return Some(i);
+        }
+        let (c, used) = match bytes.get(i + 1)? {
+            b'"' => ('"', 2),
+            b'\\' => ('\\', 2),
+            b'/' => ('/', 2),
+            b'b' => ('\u{8}', 2),
+            b'f' => ('\u{c}', 2),
+            b'n' => ('\n', 2),
+            b'r' => ('\r', 2),
+            b't' => ('\t', 2),
+            b'u' => unicode_escape(raw, i)?,
+            _ => return None,
+        };
+        out.push(c);
+        i += used;
+    }
+}
+
+/// The character of the `\uXXXX` escape at `at` (with the low half of a
+/// surrogate pair after it, if there is one) and its length; a lone
+/// surrogate reads as U+FFFD.
+fn unicode_escape(raw: &str, at: usize) -> Option<(char, usize)> {
+    let unit = |at: usize| {
+        let hex = raw.get(at + 2..at + 6)?;
+        let valid =
+            raw.as_bytes()[at..].starts_with(b"\\u") && hex.bytes().all(|b| b.is_ascii_hexdigit());
+        valid.then(|| u32::from_str_radix(hex, 16).ok()).flatten()
+    };
+    let high = unit(at)?;
+    if let Some(c) = char::from_u32(high) {
+        return Some((c, 6));
+    }
+    let pair = unit(at + 6)
+        .filter(|low| (0xd800..0xdc00).contains(&high) && (0xdc00..0xe000).contains(low))
+        .and_then(|low| char::from_u32(0x10000 + ((high - 0xd800) << 10) + (low - 0xdc00)));
+    Some(pair.map_or(('\u{fffd}', 6), |c| (c, 12)))
+}
+
 /// Where `</name` starts at or after `from` (any case).
 fn closing_tag(raw: &str, from: usize, name: &str) -> Option<usize> {
     let bytes = raw.as_bytes();
@@ -169,13 +252,57 @@ mod tests {
     }
 
     #[test]
+    fn json_strings_are_unescaped_and_read_as_markup() {
+        let json = r#"{"a":"k.b\u0040x.org","h":"Kat<b>rin</b> &lt;x@y.de&gt; <a href=\"mailto:k%40b.de\">m</a>","n":[4930,true],"e":"\ud83d\ude00\ud800 \"<\/p>"}"#;
+        let form = readable("daten/regionen.json", json);
+        let (text, rest) = form.split_once('\n').expect("two parts");
+        assert_eq!(
+            text,
+            "{\"a\":\"k.b@x.org\",\"h\":\"Katrin <x@y.de> m\",\"n\":[4930,true],\"e\":\"\u{1f600}\u{fffd} \" \"}"
+        );
+        assert_eq!(rest, "mailto:k@b.de\n");
+    }
+
+    proptest::proptest! {
+        /// Every string JSON can hold reads back as it was written, with
+        /// the escapes serde_json writes and the ones it does not
+        /// (`\/`, `\u00e4`, surrogate pairs).
+        #[test]
+        fn json_strings_unescape_to_what_was_written(value in "\\PC*", ascii_only: bool) {
+            let mut json = serde_json::to_string(&value).expect("a string serialises");
+            if ascii_only {
+                json = json
+                    .chars()
+                    .map(|c| match c {
+                        '/' => "\\/".to_string(),
+                        c if c.is_ascii() => c.to_string(),
+                        c => c
+                            .encode_utf16(&mut [0; 2])
+                            .iter()
+                            .map(|unit| format!("\\u{unit:04x}"))
+                            .collect(),
+                    })
+                    .collect();
+            }
+            let mut out = String::new();
+            proptest::prop_assert_eq!(unescape_json(&json, 1, &mut out), Some(json.len() - 1));
+            proptest::prop_assert_eq!(out, value);
+        }
+    }
+
+    #[test]
     fn other_files_are_decoded_and_stripped() {
+        // Not JSON after all (an escape JSON does not know): read as text.
         assert_eq!(
             readable(
                 "data.json",
-                "{\"a\":\"k.b\\u0040x.org\",\"h\":\"Kat<b>rin</b>\"}"
+                "{\"a\":\"k.b\\x40x.org\",\"h\":\"Kat<b>rin</b>\"}"
             ),
             "{\"a\":\"k.b@x.org\",\"h\":\"Kat<b>rin</b>\"}\n{\"a\":\"k.b@x.org\",\"h\":\"Katrin\"}"
+        );
+        assert_eq!(
+            readable("a.js", "x = \"k.b\\u0040x.org <i>y</i>\""),
+            "x = \"k.b@x.org <i>y</i>\"\nx = \"k.b@x.org y\""
         );
         assert_eq!(readable("a.css", "b{color:red}"), "b{color:red}");
     }
