@@ -7,7 +7,7 @@ use super::detect::{phone_key, subscriber};
 use super::spellings::{name_variants, place_variants, sentences};
 use super::text::fold;
 use crate::markdown::{internal_passages, plain_blocks};
-use crate::model::{Contact, InternalNote, Region, Site};
+use crate::model::{Contact, InternalNote, Markdown, Region, Site};
 use crate::source::SourceFile;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -144,42 +144,67 @@ impl Needles {
             "{} {} {}",
             publisher.name, publisher.street, publisher.city
         ));
-        // Region by region side by side (or as kept in `memo`), then
-        // joined in order.
-        let parts: Vec<Arc<Needles>> = site
-            .regions
-            .par_iter()
-            .map(|region| match memo {
-                Some(memo) => memo.part(region, &public_text),
-                None => Arc::new(Needles::of_region(region, &public_text)),
-            })
-            .collect();
+        // Region by region side by side (or as kept in `memo`), and beside
+        // them the passages outside the regions; then joined in order.
+        let (parts, shared) = rayon::join(
+            || -> Vec<Arc<Needles>> {
+                site.regions
+                    .par_iter()
+                    .map(|region| match memo {
+                        Some(memo) => memo.part(region, &public_text),
+                        None => Arc::new(Needles::of_region(region, &public_text)),
+                    })
+                    .collect()
+            },
+            || {
+                let mut shared = Needles::default();
+                for markdown in site.shared_markdowns() {
+                    shared.add_passages(markdown);
+                }
+                shared.keep_searchable(&public_text);
+                shared
+            },
+        );
         if let Some(memo) = memo {
             memo.keep_only(&site.regions);
         }
+        let all = || parts.iter().map(|part| &**part).chain([&shared]);
+        needles
+            .secrets
+            .reserve(all().map(|p| p.secrets.len()).sum());
+        needles.text.reserve(all().map(|p| p.text.len()).sum());
+        needles.phones.reserve(all().map(|p| p.phones.len()).sum());
         for part in parts {
             needles.append(part);
         }
-        for markdown in site.markdowns() {
-            for passage in internal_passages(markdown) {
-                needles.add_sentences(
-                    &plain_blocks(&passage),
-                    "the internal passage",
-                    &markdown.file,
-                    SecretKind::Internal,
-                );
-            }
-        }
-        needles
-            .text
-            .retain(|n| n.text.chars().count() >= MIN_NEEDLE && !public_text.contains(&n.text));
+        needles.append(Arc::new(shared));
         for list in [&mut needles.text, &mut needles.phones] {
             dedup(list);
         }
         needles
     }
 
-    /// The secrets of one region: its contacts and internal notes.
+    /// Add the sentences of the internal passages of `markdown`.
+    fn add_passages(&mut self, markdown: &Markdown) {
+        for passage in internal_passages(markdown) {
+            self.add_sentences(
+                &plain_blocks(&passage),
+                "the internal passage",
+                &markdown.file,
+                SecretKind::Internal,
+            );
+        }
+    }
+
+    /// Drop the text needles that are too short to search for, or part of
+    /// the publisher's public data (`public_text`, folded).
+    fn keep_searchable(&mut self, public_text: &str) {
+        self.text
+            .retain(|n| n.text.chars().count() >= MIN_NEEDLE && !public_text.contains(&n.text));
+    }
+
+    /// The secrets of one region: its contacts, internal notes and the
+    /// internal passages of its texts.
     fn of_region(region: &Region, public_text: &str) -> Needles {
         let mut part = Needles::default();
         let file = &region.summary.file;
@@ -200,6 +225,10 @@ impl Needles {
                 part.add_contact(contact, &partner.name, file, public_text);
             }
         }
+        for markdown in region.markdowns() {
+            part.add_passages(markdown);
+        }
+        part.keep_searchable(public_text);
         part
     }
 
