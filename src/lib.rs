@@ -222,22 +222,20 @@ impl Prepared {
         let emitted = match audience {
             Audience::Public => {
                 // Every file is leak-scanned as it is made: the needles are
-                // gathered on the other core while the view is built.
-                let (view, ()) = rayon::join(
-                    || {
-                        let _span = timings::span("view");
-                        view::public(&self.site, &labels)
-                    },
+                // gathered on the other core while the view and the plan of
+                // its pages are made.
+                let (planned, ()) = rayon::join(
+                    || render::view_and_pages(&self.theme, || view::public(&self.site, &labels)),
                     || check::leaks::make_ready(self.needles()),
                 );
-                let view = view?;
+                let (view, pages) = planned?;
                 let plan = emit::Plan {
                     index,
                     cache: options.search_cache,
                     overlap,
                 };
-                let emitted = emit::public(self, &view, None, plan, cancelled, sink);
-                drop_in_background(view);
+                let emitted = emit::public(self, &view, Some(&pages), plan, cancelled, sink);
+                drop_in_background((view, pages));
                 let (emitted, search_warnings) = emitted?;
                 warnings.extend(search_warnings);
                 emitted

@@ -15,7 +15,6 @@ use crate::check;
 use crate::error::Result;
 use crate::output::{self, OutputFile};
 use crate::render::{self, PageSet};
-use crate::timings;
 use crate::view::{self, Audience, InternalSite, PublicSite, View};
 use crate::{emit, Built, Prepared};
 use std::sync::{Arc, OnceLock};
@@ -43,26 +42,22 @@ impl Preview {
         let labels = view::ViewLabels {
             internal_passage: &prepared.theme.string("internal.passage"),
         };
-        let view = {
-            let _span = timings::span("preview: view");
-            match audience {
-                Audience::Public => {
-                    // The first page asked for is leak-scanned: the needles
-                    // are made ready on the other core meanwhile.
-                    let (view, ()) = rayon::join(
-                        || view::public(&prepared.site, &labels),
-                        || check::leaks::make_ready(prepared.needles()),
-                    );
-                    Shown::Public(view?)
-                }
-                Audience::Internal => Shown::Internal(view::internal(&prepared.site, &labels)?),
+        let theme = &prepared.theme;
+        let (view, pages) = match audience {
+            Audience::Public => {
+                // The first page asked for is leak-scanned: the needles are
+                // made ready on the other core meanwhile.
+                let (planned, ()) = rayon::join(
+                    || render::view_and_pages(theme, || view::public(&prepared.site, &labels)),
+                    || check::leaks::make_ready(prepared.needles()),
+                );
+                let (view, pages) = planned?;
+                (Shown::Public(view), pages)
             }
-        };
-        let pages = {
-            let _span = timings::span("preview: page set");
-            match &view {
-                Shown::Public(view) => PageSet::new(view, &prepared.theme),
-                Shown::Internal(view) => PageSet::new(view, &prepared.theme),
+            Audience::Internal => {
+                let planned =
+                    render::view_and_pages(theme, || view::internal(&prepared.site, &labels))?;
+                (Shown::Internal(planned.0), planned.1)
             }
         };
         let assets = render::asset_files(&prepared.theme);

@@ -114,6 +114,20 @@ pub fn render<V: View>(
     errors.into_result()
 }
 
+/// The view `make` builds, then the plan of its pages.
+pub fn view_and_pages<V: View>(
+    theme: &Theme,
+    make: impl FnOnce() -> Result<V>,
+) -> Result<(V, PageSet)> {
+    let view = {
+        let _span = crate::timings::span("view");
+        make()?
+    };
+    let _span = crate::timings::span("page set");
+    let pages = PageSet::new(&view, theme);
+    Ok((view, pages))
+}
+
 /// Every output file of `view` that is not a page: [`derived_files`] and
 /// [`asset_files`].
 pub fn site_files<V: View>(view: &V, theme: &Theme) -> Result<Vec<OutputFile>> {
