@@ -1,7 +1,8 @@
 //! One readable form per output file, made in a single pass: for markup
 //! (HTML, XML, SVG) the text content with tags removed (block tags become a
 //! space, inline ones nothing, so `Kat<b>rin</b>` reads `Katrin`), then every
-//! attribute value and comment on a line of its own; script and style bodies
+//! attribute value and comment on a line of its own (a value written shortly
+//! before is not written again: what it holds is found once); script and style bodies
 //! stay text. Tags are split off before entities are decoded, as a browser
 //! does, so `&lt;name@example.org&gt;` is text, not a tag. JSON is read
 //! string by string: each unescaped and read as markup, so the HTML the open
@@ -22,6 +23,7 @@ pub struct Scratch {
     extra: String,
     /// One JSON string, unescaped.
     string: String,
+    recent: Recent,
     first: Decoded,
     second: Decoded,
 }
@@ -33,21 +35,23 @@ pub fn parts<'a>(path: &str, raw: &'a str, scratch: &'a mut Scratch) -> (&'a str
         text,
         extra,
         string,
+        recent,
         first,
         second,
     } = scratch;
     text.clear();
     extra.clear();
+    recent.clear();
     let ends_with = |ending: &str| {
         path.len() >= ending.len()
             && path.as_bytes()[path.len() - ending.len()..].eq_ignore_ascii_case(ending.as_bytes())
     };
     if MARKUP.iter().any(|ending| ends_with(ending)) {
-        split_markup(raw, text, extra);
+        split_markup(raw, text, extra, recent);
         return (decode_in(text, first), Some(decode_in(extra, second)));
     }
     if ends_with(".json") {
-        if split_json(raw, text, extra, string) {
+        if split_json(raw, text, extra, string, recent) {
             return (decode_in(text, first), Some(decode_in(extra, second)));
         }
         text.clear();
@@ -73,7 +77,7 @@ pub fn readable(path: &str, raw: &str) -> String {
 
 /// Append the text content of markup to `text`, its attribute values and
 /// comments to `extra`.
-fn split_markup(raw: &str, text: &mut String, extra: &mut String) {
+fn split_markup(raw: &str, text: &mut String, extra: &mut String, recent: &mut Recent) {
     let bytes = raw.as_bytes();
     let mut last = 0;
     let mut i = 0;
@@ -108,7 +112,7 @@ fn split_markup(raw: &str, text: &mut String, extra: &mut String) {
         if is_block(&name) {
             text.push(' ');
         }
-        attribute_values(tag, extra);
+        attribute_values(tag, extra, recent);
         i = end + 1;
         last = i;
         if !closing && matches!(&*name, "script" | "style") {
@@ -126,7 +130,13 @@ fn split_markup(raw: &str, text: &mut String, extra: &mut String) {
 /// markup: its text in `text`, its attribute values and comments in `extra`.
 /// False (with `text` and `extra` unfinished) if a string does not end or
 /// holds an escape JSON does not know: then it is no JSON to read this way.
-fn split_json(raw: &str, text: &mut String, extra: &mut String, string: &mut String) -> bool {
+fn split_json(
+    raw: &str,
+    text: &mut String,
+    extra: &mut String,
+    string: &mut String,
+    recent: &mut Recent,
+) -> bool {
     let bytes = raw.as_bytes();
     let mut last = 0;
     while let Some(offset) = memchr::memchr(b'"', &bytes[last..]) {
@@ -136,7 +146,7 @@ fn split_json(raw: &str, text: &mut String, extra: &mut String, string: &mut Str
         let Some(close) = unescape_json(raw, open + 1, string) else {
             return false;
         };
-        split_markup(string, text, extra);
+        split_markup(string, text, extra, recent);
         text.push('"');
         last = close + 1;
     }
@@ -193,6 +203,59 @@ fn unicode_escape(raw: &str, at: usize) -> Option<(char, usize)> {
     Some(pair.map_or(('\u{fffd}', 6), |c| (c, 12)))
 }
 
+/// The attribute values written into the second part most recently, by a
+/// hash of their ends: markup repeats its classes, roles and link targets
+/// many times over.
+pub struct Recent {
+    /// Where each value starts in the part, and its length (0: none).
+    slots: [(u32, u32); RECENT],
+}
+
+/// Values remembered.
+const RECENT: usize = 64;
+
+impl Default for Recent {
+    fn default() -> Recent {
+        Recent {
+            slots: [(0, 0); RECENT],
+        }
+    }
+}
+
+impl Recent {
+    fn clear(&mut self) {
+        self.slots = [(0, 0); RECENT];
+    }
+
+    fn slot(value: &str) -> usize {
+        let bytes = value.as_bytes();
+        let word = |chunk: &[u8]| {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            u64::from_le_bytes(word)
+        };
+        let first = word(&bytes[..bytes.len().min(8)]);
+        let last = word(&bytes[bytes.len().saturating_sub(8)..]);
+        let hash =
+            (first ^ last.rotate_left(29) ^ bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (hash >> (64 - RECENT.trailing_zeros())) as usize
+    }
+
+    /// Whether `value` (not empty) is one of the remembered values of `part`.
+    fn contains(&self, part: &str, value: &str) -> bool {
+        let (start, len) = self.slots[Recent::slot(value)];
+        let (start, len) = (start as usize, len as usize);
+        len == value.len() && len > 0 && part.get(start..start + len) == Some(value)
+    }
+
+    /// Remember that `value` is written into the part at `at`.
+    fn remember(&mut self, at: usize, value: &str) {
+        if let (Ok(at), Ok(len)) = (u32::try_from(at), u32::try_from(value.len())) {
+            self.slots[Recent::slot(value)] = (at, len);
+        }
+    }
+}
+
 /// Where `</name` starts at or after `from` (any case).
 fn closing_tag(raw: &str, from: usize, name: &str) -> Option<usize> {
     let bytes = raw.as_bytes();
@@ -209,8 +272,9 @@ fn closing_tag(raw: &str, from: usize, name: &str) -> Option<usize> {
 }
 
 /// Append each attribute value of a tag's inside (after its name) to `out`,
-/// one per line.
-fn attribute_values(tag: &str, out: &mut String) {
+/// one per line, unless `recent` holds it: a value already in `out` has
+/// been read once, and is found there.
+fn attribute_values(tag: &str, out: &mut String, recent: &mut Recent) {
     let bytes = tag.as_bytes();
     let mut i = 0;
     while let Some(equals) = memchr::memchr(b'=', bytes.get(i..).unwrap_or_default()) {
@@ -229,8 +293,12 @@ fn attribute_values(tag: &str, out: &mut String) {
                 .map_or(bytes.len(), |p| i + p);
             (i, close)
         };
-        out.push_str(&tag[start..end]);
-        out.push('\n');
+        let value = &tag[start..end];
+        if !recent.contains(out, value) {
+            recent.remember(out.len(), value);
+            out.push_str(value);
+            out.push('\n');
+        }
         i = end + 1;
     }
 }
@@ -249,6 +317,25 @@ mod tests {
             " Katrin <k.b@x.org> x if (a<b) { n = \"Kat\" + \"rin\"; }  "
         );
         assert_eq!(rest, "Katrin Beispiel\n Raum 2.14 \nmailto:a@b.de\ny\n");
+    }
+
+    #[test]
+    fn a_repeated_attribute_value_is_read_once() {
+        let cell = "<td class=\"cell level-lead\"><span class=\"tg tg-1\">A</span></td>";
+        let html = format!("{cell}{cell}<a title=\"Katrin Beispiel\" href=\"/x/\">K</a>{cell}<i title=\"Katrin Beispiel\">y</i>");
+        let form = readable("a/index.html", &html);
+        let (_, rest) = form.split_once('\n').expect("two parts");
+        assert_eq!(rest, "cell level-lead\ntg tg-1\nKatrin Beispiel\n/x/\n");
+        // Values alike at both ends (so in the same slot) but different
+        // are all read.
+        let form = readable(
+            "a.html",
+            "<a title=\"12345678-a-87654321\"><a title=\"12345678-b-87654321\"><a title=\"12345678-a-87654321\">",
+        );
+        assert_eq!(
+            form,
+            "\n12345678-a-87654321\n12345678-b-87654321\n12345678-a-87654321\n"
+        );
     }
 
     #[test]
