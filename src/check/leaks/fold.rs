@@ -348,7 +348,7 @@ mod tests {
     proptest! {
         #[test]
         fn eight_at_once_folds_as_one_by_one(
-            text in "([a-zA-Z0-9 ]{0,12}|[ \t\n,;\"'`]{1,3}|[äÖßéİȺ…„“–\u{a0}\u{ad}\u{301}]|\\(at\\)|\\[dot\\]){0,40}",
+            text in "([a-zA-Z0-9 ]{0,12}|[ \t\n,;\"'`]{1,3}|[.@/:<>\u{1}\u{7f}-]{1,3}|[äÖßéİȺ…„“–\u{a0}\u{ad}\u{301}]|\\(at\\)|\\[dot\\]){0,40}",
             cut in 0usize..200,
         ) {
             let mut folder = Folder::with_buffer(Vec::new());
