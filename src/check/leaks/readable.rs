@@ -2,12 +2,12 @@
 //! (HTML, XML, SVG) the text content with tags removed (block tags become a
 //! space, inline ones nothing, so `Kat<b>rin</b>` reads `Katrin`), then every
 //! attribute value and comment on a line of its own (a value written shortly
-//! before is not written again: what it holds is found once); script and style bodies
-//! stay text. Tags are split off before entities are decoded, as a browser
-//! does, so `&lt;name@example.org&gt;` is text, not a tag. JSON is read
-//! string by string: each unescaped and read as markup, so the HTML the open
-//! data carries is read once, as a page is. Other files are decoded whole,
-//! and once more without anything tag-like in them.
+//! before is not written again: what it holds is found once); script and
+//! style bodies stay text. Tags are split off before entities are decoded,
+//! as a browser does, so `&lt;name@example.org&gt;` is text, not a tag. JSON
+//! is read string by string: each unescaped and read as markup, so the HTML
+//! the open data carries is read once, as a page is. Other files are decoded
+//! whole, and once more without anything tag-like in them.
 
 use super::decode::{decode_in, Decoded};
 use super::text::{is_block, strip_tags_into, tag_name};
@@ -206,7 +206,7 @@ fn unicode_escape(raw: &str, at: usize) -> Option<(char, usize)> {
 /// The attribute values written into the second part most recently, by a
 /// hash of their ends: markup repeats its classes, roles and link targets
 /// many times over.
-pub struct Recent {
+struct Recent {
     /// Where each value starts in the part, and its length (0: none).
     slots: [(u32, u32); RECENT],
 }
