@@ -17,7 +17,7 @@ pub mod urls;
 use crate::error::{Diagnostic, Diagnostics, Location, Result};
 use crate::output::OutputFile;
 use crate::view::View;
-use minijinja::value::Serde;
+use minijinja::value::{Kwargs, Serde};
 use minijinja::{context, Environment, UndefinedBehavior, Value};
 use rayon::prelude::*;
 use theme::Theme;
@@ -42,6 +42,7 @@ pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
     env.add_filter("tel", |value: String| -> String {
         crate::view::tel_link(&value)
     });
+    env.add_filter("fill", fill);
     env.add_function("shared", shared::shared);
     let mut diagnostics = Diagnostics::new();
     for (name, (path, source)) in &theme.templates {
@@ -53,6 +54,37 @@ pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
         return Err(diagnostics);
     }
     Ok(env)
+}
+
+/// An interface string with its `{name}` placeholders filled from the
+/// keyword arguments, in one pass: `t.x | fill(yes=3, no=1)`. A placeholder
+/// without an argument stays as written, and an argument may go unused (of
+/// a list of strings, only some may hold it).
+fn fill(text: &str, values: Kwargs) -> std::result::Result<String, minijinja::Error> {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let name = after.find('}').map(|close| &after[..close]).filter(|name| {
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        });
+        match name.map(|name| (name, values.peek::<Option<Value>>(name))) {
+            Some((name, value)) => {
+                match value? {
+                    Some(value) => out.push_str(&value.to_string()),
+                    None => out.push_str(&rest[open..open + name.len() + 2]),
+                }
+                rest = &after[name.len() + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 /// `text` as a quoted CSS string, safe inside a `<style>` element.
@@ -302,5 +334,29 @@ impl PageSet {
             page.path.clone(),
             urls::relativize(&html, &page.path).into_bytes(),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_puts_arguments_into_placeholders() {
+        let mut env = Environment::new();
+        env.add_filter("fill", fill);
+        let render = |source: &str| {
+            env.render_str(source, context! { n => 3 })
+                .expect("renders")
+        };
+        assert_eq!(
+            render(r#"{{ "{yes} dafür, {no} dagegen" | fill(yes=n, no="kein", abstain=1) }}"#),
+            "3 dafür, kein dagegen"
+        );
+        assert_eq!(
+            render(r#"{{ "{a} {unknown} {not a name} { {}" | fill(a=1.5) }}"#),
+            "1.5 {unknown} {not a name} { {}"
+        );
+        assert_eq!(render(r#"{{ "ohne" | fill(a=1) }}"#), "ohne");
     }
 }
