@@ -165,6 +165,20 @@ impl Prepared {
         })
     }
 
+    /// The public view and the plan of its pages. Every public file is
+    /// leak-scanned as it is made: the needles are made ready on the other
+    /// core meanwhile.
+    pub(crate) fn public_view_and_pages(
+        &self,
+        labels: &view::ViewLabels<'_>,
+    ) -> Result<(view::PublicSite, render::PageSet)> {
+        let (planned, ()) = rayon::join(
+            || render::view_and_pages(&self.theme, || view::public(&self.site, labels)),
+            || check::leaks::make_ready(self.needles()),
+        );
+        planned
+    }
+
     /// View, render and check the site for `audience`, in memory.
     pub fn render(&self, audience: Audience) -> Result<Built> {
         self.render_with(audience, &RenderOptions::default())
@@ -221,14 +235,7 @@ impl Prepared {
         let mut warnings = self.warnings.clone();
         let emitted = match audience {
             Audience::Public => {
-                // Every file is leak-scanned as it is made: the needles are
-                // gathered on the other core while the view and the plan of
-                // its pages are made.
-                let (planned, ()) = rayon::join(
-                    || render::view_and_pages(&self.theme, || view::public(&self.site, &labels)),
-                    || check::leaks::make_ready(self.needles()),
-                );
-                let (view, pages) = planned?;
+                let (view, pages) = self.public_view_and_pages(&labels)?;
                 let plan = emit::Plan {
                     index,
                     cache: options.search_cache,

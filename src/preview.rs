@@ -42,21 +42,15 @@ impl Preview {
         let labels = view::ViewLabels {
             internal_passage: &prepared.theme.string("internal.passage"),
         };
-        let theme = &prepared.theme;
         let (view, pages) = match audience {
             Audience::Public => {
-                // The first page asked for is leak-scanned: the needles are
-                // made ready on the other core meanwhile.
-                let (planned, ()) = rayon::join(
-                    || render::view_and_pages(theme, || view::public(&prepared.site, &labels)),
-                    || check::leaks::make_ready(prepared.needles()),
-                );
-                let (view, pages) = planned?;
+                let (view, pages) = prepared.public_view_and_pages(&labels)?;
                 (Shown::Public(view), pages)
             }
             Audience::Internal => {
-                let planned =
-                    render::view_and_pages(theme, || view::internal(&prepared.site, &labels))?;
+                let planned = render::view_and_pages(&prepared.theme, || {
+                    view::internal(&prepared.site, &labels)
+                })?;
                 (Shown::Internal(planned.0), planned.1)
             }
         };
