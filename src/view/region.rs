@@ -277,8 +277,9 @@ pub(super) fn region_view(
             Some(leading.map(|(_, column)| column.name.clone()).collect())
         })
         .collect();
-    let used_groups = catalog
-        .target_groups
+    let used_groups = md
+        .groups
+        .all()
         .iter()
         .filter(|g| {
             region
@@ -286,7 +287,7 @@ pub(super) fn region_view(
                 .iter()
                 .any(|row| row.cells.iter().any(|c| c.groups.contains(&g.id)))
         })
-        .filter_map(|g| md.groups.get(&g.id))
+        .cloned()
         .collect();
 
     let meetings = region

@@ -333,7 +333,6 @@ fn in_parallel<T: Sync, U: Send>(
     values
 }
 
-/// The target group with this id, as shown in cells and legends.
 /// Upper-case first letter, umlauts folded (Ä → A) for the A–Z index.
 fn first_letter(term: &str) -> String {
     let first = term.chars().next().unwrap_or('#');

@@ -224,7 +224,7 @@ impl Default for Recent {
 
 impl Recent {
     fn clear(&mut self) {
-        self.slots = [(0, 0); RECENT];
+        *self = Recent::default();
     }
 
     fn slot(value: &str) -> usize {

@@ -222,7 +222,7 @@ impl Needles {
         for partner in &region.partners {
             add_note(&mut part, &partner.notes_internal);
             for contact in &partner.contacts {
-                part.add_contact(contact, &partner.name, file, public_text);
+                part.add_contact(contact, &partner.name, file);
             }
         }
         for markdown in region.markdowns() {
@@ -266,7 +266,7 @@ impl Needles {
         self.text.push(Needle { text, secret });
     }
 
-    fn add_contact(&mut self, contact: &Contact, partner: &str, file: &Path, public_text: &str) {
+    fn add_contact(&mut self, contact: &Contact, partner: &str, file: &Path) {
         let of = format!("of `{partner}`");
         let name = &contact.name;
         let secret = self.secret(
@@ -309,9 +309,7 @@ impl Needles {
                 SecretKind::Contact,
             );
             for variant in place_variants(value) {
-                if !public_text.contains(&variant) {
-                    self.push(variant, secret);
-                }
+                self.push(variant, secret);
             }
         }
         if let Some(successor) = &contact.successor {
