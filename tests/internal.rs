@@ -208,8 +208,8 @@ fn check_lists_stale_contacts_and_those_who_left_without_successor() {
     let message = stderr(&output, site.path());
     assert!(output.status.success(), "{message}");
     for expected in [
-        "Teststadt / Agentur für Arbeit Teststadt: contact `Teamleitung` not confirmed for 12 months (last on 01.01.2023)\n  --> content/regions/teststadt.yaml:17",
-        "Teststadt / Jobcenter Teststadt: contact `Leitung Markt und Integration` left on 31.10.2025 and no successor is named\n  --> content/regions/teststadt.yaml:",
+        "Teststadt / Agentur für Arbeit Teststadt: contact `Teamleitung` not confirmed for 12 months (last on 01.01.2023)\n  --> content/regions/teststadt.yaml:24:20",
+        "Teststadt / Jobcenter Teststadt: contact `Leitung Markt und Integration` left on 31.10.2025 and no successor is named\n  --> content/regions/teststadt.yaml:34:15",
     ] {
         assert!(message.contains(expected), "{expected}\n---\n{message}");
     }

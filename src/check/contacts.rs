@@ -3,7 +3,7 @@
 //! and each partner left with nobody to call. Messages name the entry by role
 //! and line, never by the person's data, since build logs may be shared.
 
-use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::error::{Diagnostic, Diagnostics};
 use crate::model::{Contact, Date, Site, CONFIRMATION_DAYS};
 
 /// Warnings about the state of the contact list, as of `today`.
@@ -15,9 +15,7 @@ pub fn review(site: &Site) -> Diagnostics {
 pub fn review_on(site: &Site, today: Date) -> Diagnostics {
     let mut diagnostics = Diagnostics::new();
     for region in &site.regions {
-        let file = &region.summary.file;
         for partner in &region.partners {
-            let at = |contact: &Contact| Location::new(file.clone(), contact.line, 0);
             let who = |contact: &Contact| {
                 format!(
                     "{} / {}: contact `{}`",
@@ -26,8 +24,8 @@ pub fn review_on(site: &Site, today: Date) -> Diagnostics {
             };
             let gone = |c: &Contact| c.left.is_some_and(|left| left <= today);
             for contact in &partner.contacts {
-                match contact.left {
-                    Some(left) if contact.successor.is_none() => {
+                match (contact.left, &contact.at.left) {
+                    (Some(left), Some(left_at)) if contact.successor.is_none() => {
                         let (verb, hint) = if left <= today {
                             ("left on", "add a `successor:` note, and the new contact person as an entry of their own")
                         } else {
@@ -42,7 +40,7 @@ pub fn review_on(site: &Site, today: Date) -> Diagnostics {
                                 who(contact),
                                 left.german()
                             ))
-                            .at(at(contact))
+                            .at(left_at.clone())
                             .hint(hint),
                         );
                     }
@@ -56,7 +54,7 @@ pub fn review_on(site: &Site, today: Date) -> Diagnostics {
                             who(contact),
                             contact.confirmed.german()
                         ))
-                        .at(at(contact))
+                        .at(contact.at.confirmed.clone())
                         .hint("ask the partner whether the entry is still right and update `confirmed:`"),
                     );
                 }
@@ -68,7 +66,7 @@ pub fn review_on(site: &Site, today: Date) -> Diagnostics {
                         "{} / {}: every contact person has left; the partner has nobody to call",
                         region.name, partner.name
                     ))
-                    .at(Location::new(file.clone(), partner.contacts[0].line, 0))
+                    .at(partner.contacts[0].at.entry.clone())
                     .hint("add the new contact person under `contacts:`"),
                 );
             }

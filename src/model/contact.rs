@@ -5,6 +5,7 @@
 //! something a template can read.
 
 use super::Date;
+use crate::error::Location;
 
 /// A contact person of a partner. Internal only.
 #[derive(Clone, Debug)]
@@ -29,8 +30,20 @@ pub struct Contact {
     pub left: Option<Date>,
     /// Who takes over on a staff change.
     pub successor: Option<String>,
-    /// Line of the entry's `name:` in its region file (for messages).
-    pub line: usize,
+    /// Where the entry and its dates stand in its region file (for messages).
+    pub at: ContactAt,
+}
+
+/// Where a contact entry's fields stand in its region file, so that a warning
+/// points at the value to change.
+#[derive(Clone, Debug)]
+pub struct ContactAt {
+    /// The entry's `name:`.
+    pub entry: Location,
+    /// Its `confirmed:` date.
+    pub confirmed: Location,
+    /// Its `left:` date, if it has one.
+    pub left: Option<Location>,
 }
 
 impl Contact {

@@ -10,7 +10,7 @@ pub mod raw;
 mod region;
 mod validate;
 
-pub use contact::{Contact, InternalNote};
+pub use contact::{Contact, ContactAt, InternalNote};
 pub use date::Date;
 pub use memo::RegionMemo;
 pub use raw::{Level, MeetingKind, NetworkStatus, RecommendationStatus, RegionKind};

@@ -5,8 +5,8 @@
 use super::raw::{MeetingKind, RawRegion, RecommendationStatus};
 use super::validate::{check_ref, date, slug_of, unique_ids};
 use super::{
-    Catalog, Cell, Contact, Handoff, InternalNote, MatrixRow, Meeting, Partner, Recommendation,
-    Region, Vote,
+    Catalog, Cell, Contact, ContactAt, Handoff, InternalNote, MatrixRow, Meeting, Partner,
+    Recommendation, Region, Vote,
 };
 use crate::error::{Diagnostic, Diagnostics};
 use crate::source::SourceFile;
@@ -94,7 +94,8 @@ pub fn validate_region(
         }
         let mut contacts = Vec::new();
         for contact in partner.contacts {
-            let contact_line = file.find_value("name", &contact.name, line).line;
+            let entry = file.find_value("name", &contact.name, line);
+            let contact_line = entry.line;
             let confirmed = date(
                 file,
                 "confirmed",
@@ -125,7 +126,14 @@ pub fn validate_region(
                     .as_ref()
                     .map(|left| date(file, "left", left, contact_line, diagnostics)),
                 successor: contact.successor,
-                line: contact_line,
+                at: ContactAt {
+                    confirmed: file.find_value("confirmed", &contact.confirmed, contact_line),
+                    left: contact
+                        .left
+                        .as_ref()
+                        .map(|left| file.find_value("left", left, contact_line)),
+                    entry,
+                },
             });
         }
         partners_out.push(Partner {
