@@ -235,6 +235,17 @@ fn open_data_parses_and_holds_no_contact_values() {
     let rec = &teststadt["recommendations"][0];
     assert_eq!(rec["vote"]["date"], "2025-03-01");
     assert_eq!(rec["vote"]["yes"], 15);
+    // Partners are referred to by id, as in the matrix, with their names beside.
+    assert_eq!(rec["proposed_by_id"], "aa-test");
+    assert_eq!(rec["proposed_by"], "Agentur für Arbeit Teststadt");
+    assert_eq!(
+        rec["responsible_ids"],
+        serde_json::json!(["aa-test", "jc-test"])
+    );
+    assert_eq!(
+        rec["responsible"],
+        serde_json::json!(["Agentur für Arbeit Teststadt", "Jobcenter Teststadt"])
+    );
     assert_eq!(
         teststadt["matrix"]["rows"][0]["cells"][0],
         serde_json::json!({"partner": "aa-test", "level": "lead", "target_groups": ["gestattete"]})

@@ -166,9 +166,13 @@ pub struct RecommendationView {
     pub title: String,
     /// Text, rendered.
     pub text: String,
+    /// Proposer partner id.
+    pub proposed_by_id: String,
     /// Proposer partner name.
     pub proposed_by: String,
-    /// Responsible partner names.
+    /// Responsible partner ids.
+    pub responsible_ids: Vec<String>,
+    /// Responsible partner names, in the order of the ids.
     pub responsible: Vec<String>,
     /// Status.
     pub status: RecommendationStatus,
@@ -324,7 +328,9 @@ pub(super) fn region_view(
             id: r.id.clone(),
             title: r.title.clone(),
             text: md.html(&r.text, diagnostics),
+            proposed_by_id: r.proposed_by.clone(),
             proposed_by: partner_name(&r.proposed_by),
+            responsible_ids: r.responsible.clone(),
             responsible: r.responsible.iter().map(|id| partner_name(id)).collect(),
             status: r.status,
             vote: r.vote.as_ref().map(|v| VoteView {

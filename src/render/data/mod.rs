@@ -186,7 +186,9 @@ fn region<'a>(site: &'a SiteView, region: &'a RegionView) -> Region<'a> {
                 title: &r.title,
                 text_html: html(&r.text),
                 proposed_by: &r.proposed_by,
+                proposed_by_id: &r.proposed_by_id,
                 responsible: &r.responsible,
+                responsible_ids: &r.responsible_ids,
                 status: r.status,
                 vote: r.vote.as_ref().map(|v| Vote {
                     meeting: &v.meeting,
