@@ -242,3 +242,31 @@ fn a_damaged_cache_entry_is_rebuilt_with_a_warning() {
     assert!(!String::from_utf8_lossy(&output.stderr).contains("warning: the cached"));
     assert_eq!(read_tree(&first), read_tree(&third));
 }
+
+#[test]
+fn a_deleted_working_directory_is_reported_not_a_crash() {
+    let site = fixture();
+    let out = site.path().join("public");
+    let gone = site.path().join("gone");
+    // The shell stands in a folder, deletes it, then runs the build there.
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"mkdir "$1" && cd "$1" && rmdir "$1" && exec "$2" build --no-cache --root "$3" --out "$4""#)
+        .args([
+            "sh",
+            &gone.display().to_string(),
+            env!("CARGO_BIN_EXE_dienstweg"),
+            &site.path().display().to_string(),
+            &out.display().to_string(),
+        ])
+        .output()
+        .expect("sh runs");
+    let message = stderr(&output, site.path());
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(
+        message.contains("the working directory is gone"),
+        "{message}"
+    );
+    assert!(!message.contains("panicked"), "{message}");
+    assert!(!out.exists(), "nothing written");
+}

@@ -204,6 +204,17 @@ fn bundle<P: Borrow<OutputFile>>(
     read: impl FnMut(P),
     complete: impl FnOnce() -> bool,
 ) -> Result<Option<Vec<OutputFile>>> {
+    // pagefind reads the working directory as it starts, and panics when the
+    // folder is gone (deleted while a shell still stands in it).
+    if let Err(err) = std::env::current_dir() {
+        return Err(Diagnostic::error(format!(
+            "the search index cannot be built: the working directory is gone ({err})"
+        ))
+        .hint(
+            "run dienstweg from a folder that exists (`cd` to the site), or build with --no-search",
+        )
+        .into());
+    }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()
