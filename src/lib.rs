@@ -43,14 +43,16 @@ pub mod serve;
 pub mod source;
 pub mod timings;
 pub mod view;
+mod written;
 pub mod yaml;
 
 use error::{Diagnostics, Result};
 use output::OutputFile;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use view::Audience;
+pub use written::{build, build_with, default_out_dir, BuildOptions, BuildReport};
 
 /// A site built in memory.
 #[derive(Debug)]
@@ -300,104 +302,6 @@ fn unless_cancelled(cancelled: &(dyn Fn() -> bool + Sync)) -> Result<()> {
         return Err(error::Diagnostic::error("the build was cancelled").into());
     }
     Ok(())
-}
-
-/// What `build` needs to know.
-#[derive(Clone, Debug)]
-pub struct BuildOptions {
-    /// The site's root folder (holds `content/`).
-    pub root: PathBuf,
-    /// Who the build is for.
-    pub audience: Audience,
-    /// Output folder; `public/` or `internal/` below the root by default.
-    pub out: Option<PathBuf>,
-    /// Build the search (index, search page, search box); `false` leaves it
-    /// out even where `site.yaml` asks for it.
-    pub search: bool,
-    /// Reuse the public search index of an earlier build of the same pages,
-    /// kept below the root in `.dienstweg-cache/search/`, and keep new ones there.
-    pub cache: bool,
-}
-
-/// The result of a written build.
-#[derive(Debug)]
-pub struct BuildReport {
-    /// The folder written.
-    pub out_dir: PathBuf,
-    /// Number of files.
-    pub files: usize,
-    /// Number of HTML pages.
-    pub pages: usize,
-    /// Warnings.
-    pub warnings: Diagnostics,
-}
-
-/// The default output folder of an audience.
-pub fn default_out_dir(root: &Path, audience: Audience) -> PathBuf {
-    root.join(match audience {
-        Audience::Public => "public",
-        Audience::Internal => "internal",
-    })
-}
-
-/// Build the site and write it to its output folder.
-pub fn build(options: &BuildOptions) -> Result<BuildReport> {
-    build_with(options, None)
-}
-
-/// Like [`build`]; with a passphrase (internal audience only), the paper
-/// files are sealed with it.
-pub fn build_with(
-    options: &BuildOptions,
-    passphrase: Option<&paper::Passphrase>,
-) -> Result<BuildReport> {
-    if passphrase.is_some() && options.audience == Audience::Public {
-        return Err(error::Diagnostic::error(
-            "`--encrypt` is for the internal build: the public build holds nothing to hide",
-        )
-        .hint("add `--audience internal`")
-        .into());
-    }
-    let out_dir = options
-        .out
-        .clone()
-        .unwrap_or_else(|| default_out_dir(&options.root, options.audience));
-    check::paths::check_out_dir(&options.root, &out_dir, options.audience)?;
-    let mut prepared = prepare(&options.root)?;
-    if !options.search {
-        prepared.without_search();
-    }
-    let search_cache = render::search::cache::folder(&options.root);
-    let render_options = RenderOptions {
-        passphrase,
-        search_cache: options.cache.then_some(search_cache.as_path()),
-    };
-    let staging = output::Staging::new(&out_dir)?;
-    let (emitted, warnings) = {
-        let _span = timings::span("render, check, write");
-        prepared.emit(
-            options.audience,
-            &render_options,
-            true,
-            emit::Sink::Staging(&staging),
-        )?
-    };
-    staging
-        .write(&check::paths::marker(options.audience))
-        .map_err(Diagnostics::from)?;
-    {
-        let _span = timings::span("swap in");
-        staging.commit()?;
-    }
-    let report = BuildReport {
-        out_dir,
-        files: emitted.count + 1,
-        pages: emitted.pages,
-        warnings,
-    };
-    drop_in_background(emitted);
-    drop_in_background(prepared);
-    Ok(report)
 }
 
 /// Run every validation for both audiences and write nothing. Returns the
