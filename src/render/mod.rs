@@ -47,7 +47,7 @@ pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
     let mut diagnostics = Diagnostics::new();
     for (name, (path, source)) in &theme.templates {
         if let Err(err) = env.add_template_owned(name.clone(), source.clone()) {
-            diagnostics.push(template_error(&err, path));
+            diagnostics.push(template_error(&err, path, Some(source)));
         }
     }
     if diagnostics.has_errors() {
@@ -106,13 +106,26 @@ fn css_string(text: &str) -> String {
     out
 }
 
-/// A template error as a located diagnostic.
-fn template_error(err: &minijinja::Error, path: &std::path::Path) -> Diagnostic {
+/// A template error as a located diagnostic; with the template's `source`,
+/// the column of the failing expression too.
+fn template_error(
+    err: &minijinja::Error,
+    path: &std::path::Path,
+    source: Option<&str>,
+) -> Diagnostic {
     let mut message = format!("template error: {}", err.kind());
     if let Some(detail) = err.detail() {
         message.push_str(&format!(": {detail}"));
     }
-    let location = Location::new(path, err.line().unwrap_or(0), 0);
+    let column = err
+        .range()
+        .zip(source)
+        .and_then(|(range, source)| source.get(..range.start))
+        .map_or(0, |before| {
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            before[line_start..].chars().count() + 1
+        });
+    let location = Location::new(path, err.line().unwrap_or(0), column);
     let hint = if err.kind() == minijinja::ErrorKind::UndefinedError {
         "the template reads a value that does not exist for this page or audience; guard it with `is defined` or fix the name"
     } else {
@@ -317,14 +330,13 @@ impl PageSet {
             ..shared::context(&self.shared)
         };
         let html = template.render(context).map_err(|err| {
-            let path = theme
-                .templates
-                .get(err.name().unwrap_or(page.template))
-                .map_or_else(
-                    || std::path::PathBuf::from(page.template),
-                    |(p, _)| p.clone(),
-                );
-            let mut diagnostic = template_error(&err, &path);
+            let found = theme.templates.get(err.name().unwrap_or(page.template));
+            let path = found.map_or_else(
+                || std::path::PathBuf::from(page.template),
+                |(p, _)| p.clone(),
+            );
+            let source = found.map(|(_, source)| source.as_str());
+            let mut diagnostic = template_error(&err, &path, source);
             diagnostic
                 .message
                 .push_str(&format!(" (rendering `{}`)", page.path));
@@ -358,5 +370,35 @@ mod tests {
             "1.5 {unknown} {not a name} { {}"
         );
         assert_eq!(render(r#"{{ "ohne" | fill(a=1) }}"#), "ohne");
+    }
+
+    #[test]
+    fn template_errors_point_at_line_and_column() {
+        let path = std::path::Path::new("themes/default/templates/x.html");
+        let source = "<p>\n  <b>{{ a.b.c }}</b> {% if %}\n";
+        let mut env = Environment::new();
+        let syntax = env
+            .add_template("x", source)
+            .expect_err("an `if` without a condition");
+        // The block ends (`%}`, 28th character) where the condition should be.
+        let at = template_error(&syntax, path, Some(source)).location;
+        assert_eq!(at.map(|l| (l.line, l.column)), Some((2, 28)));
+
+        let source = "<p>\n  äö {{ missing.field }}\n";
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        env.add_template("y", source).expect("parses");
+        let err = env
+            .get_template("y")
+            .and_then(|t| t.render(context! {}))
+            .expect_err("undefined");
+        let diagnostic = template_error(&err, path, Some(source));
+        let at = diagnostic.location.expect("located");
+        // The column counts characters, not bytes: `{{` stands 6th, the
+        // failing expression 9th.
+        assert_eq!((at.line, at.column), (2, 9));
+        assert_eq!(
+            template_error(&err, path, None).location.map(|l| l.column),
+            Some(0)
+        );
     }
 }
