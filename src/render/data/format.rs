@@ -188,12 +188,11 @@ pub struct Recommendation<'a> {
     pub text_html: String,
     /// Name of the proposing partner.
     pub proposed_by: &'a str,
-    /// Id of the proposing partner (added in version 1: `proposed_by` was
-    /// the name from the start).
+    /// Id of the proposing partner, one of the region's `partners`.
     pub proposed_by_id: &'a str,
     /// Names of the responsible partners.
     pub responsible: &'a [String],
-    /// Ids of the responsible partners, in the order of the names.
+    /// Ids of the responsible partners, in the order of their names.
     pub responsible_ids: &'a [String],
     /// Status.
     pub status: RecommendationStatus,
