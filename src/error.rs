@@ -78,6 +78,10 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     /// What to do about it.
     pub hint: Option<String>,
+    /// The output files it was met in (a template error while rendering
+    /// them, a check of them): a cause that many files share is reported
+    /// once, naming a few of them.
+    pub files: Vec<String>,
 }
 
 impl Diagnostic {
@@ -89,6 +93,7 @@ impl Diagnostic {
             message: message.into(),
             location: None,
             hint: None,
+            files: Vec::new(),
         }
     }
 
@@ -118,6 +123,50 @@ impl Diagnostic {
         self
     }
 
+    /// Name an output file (by its path in the output) this was met in.
+    pub fn in_file(mut self, path: impl Into<String>) -> Self {
+        self.files.push(path.into());
+        self
+    }
+
+    /// The message, with the output files it was met in: `(in `a`, `b`,
+    /// `c` and 7 more)`.
+    pub fn headline(&self) -> String {
+        const NAMED: usize = 3;
+        let mut line = self.message.clone();
+        if !self.files.is_empty() {
+            let named: Vec<String> = self
+                .files
+                .iter()
+                .take(NAMED)
+                .map(|path| format!("`{path}`"))
+                .collect();
+            line.push_str(&format!(" (in {}", named.join(", ")));
+            if self.files.len() > NAMED {
+                line.push_str(&format!(" and {} more", self.files.len() - NAMED));
+            }
+            line.push(')');
+        }
+        line
+    }
+
+    /// Whether `other` reports the same cause (it may name other files).
+    fn same_cause(&self, other: &Diagnostic) -> bool {
+        (
+            self.severity,
+            self.kind,
+            &self.message,
+            &self.location,
+            &self.hint,
+        ) == (
+            other.severity,
+            other.kind,
+            &other.message,
+            &other.location,
+            &other.hint,
+        )
+    }
+
     /// An I/O failure on a path, as an error.
     pub fn io(action: &str, path: &Path, err: &std::io::Error) -> Self {
         Diagnostic::error(format!("could not {action} `{}`: {err}", path.display()))
@@ -135,7 +184,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{label}: {}", self.message)?;
+        write!(f, "{label}: {}", self.headline())?;
         if let Some(location) = &self.location {
             write!(f, "\n  --> {location}")?;
         }
@@ -192,14 +241,31 @@ impl Diagnostics {
         self.sorted().iter().filter(|d| !d.is_error()).count()
     }
 
-    /// All diagnostics, errors first, then by location, then by message.
-    pub fn sorted(&self) -> Vec<&Diagnostic> {
+    /// All diagnostics, errors first, then by location, then by message;
+    /// those of one cause merged into one that names all their files.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut items: Vec<&Diagnostic> = self.items.iter().collect();
         items.sort_by(|a, b| {
-            (a.severity, &a.location, &a.message).cmp(&(b.severity, &b.location, &b.message))
+            (a.severity, &a.location, &a.message, a.kind, &a.hint).cmp(&(
+                b.severity,
+                &b.location,
+                &b.message,
+                b.kind,
+                &b.hint,
+            ))
         });
-        items.dedup_by(|a, b| a == b);
-        items
+        let mut merged: Vec<Diagnostic> = Vec::with_capacity(items.len());
+        for item in items {
+            match merged.last_mut() {
+                Some(last) if last.same_cause(item) => last.files.extend_from_slice(&item.files),
+                _ => merged.push(item.clone()),
+            }
+        }
+        for diagnostic in &mut merged {
+            diagnostic.files.sort_unstable();
+            diagnostic.files.dedup();
+        }
+        merged
     }
 
     /// Drop reference errors when a file failed to parse: they are likely
@@ -295,5 +361,31 @@ mod tests {
         assert_eq!(sorted.len(), 2);
         assert!(sorted[0].is_error());
         assert_eq!(all.error_count(), 1);
+    }
+
+    #[test]
+    fn one_cause_in_many_files_is_reported_once_naming_a_few() {
+        let mut all = Diagnostics::new();
+        let at = Location::new("templates/base.html", 6, 9);
+        for page in ["e.html", "b.html", "a.html", "d.html", "c.html", "a.html"] {
+            all.push(
+                Diagnostic::error("template error")
+                    .at(at.clone())
+                    .in_file(page),
+            );
+        }
+        all.push(
+            Diagnostic::error("template error")
+                .at(Location::new("x.html", 1, 1))
+                .in_file("a.html"),
+        );
+        let sorted = all.sorted();
+        assert_eq!(sorted.len(), 2);
+        assert_eq!(all.error_count(), 2);
+        assert_eq!(
+            sorted[0].to_string(),
+            "error: template error (in `a.html`, `b.html`, `c.html` and 2 more)\n  --> templates/base.html:6:9"
+        );
+        assert_eq!(sorted[1].headline(), "template error (in `a.html`)");
     }
 }

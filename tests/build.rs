@@ -295,6 +295,37 @@ fn a_template_that_prints_a_contact_field_fails_the_public_build() {
 }
 
 #[test]
+fn a_template_error_many_pages_meet_is_reported_once() {
+    let site = fixture();
+    let base =
+        fs::read_to_string(repo().join("themes/default/templates/base.html")).expect("template");
+    // Every page's title but the start page's.
+    let broken = base.replacen("{{ page.title }}", "{{ page.title.nope.x }}", 1);
+    assert_ne!(broken, base, "base.html prints the page title");
+    write(site.path(), &[("templates/base.html", &broken)]);
+    let output = build(site.path(), "public", &site.path().join("public"));
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output, site.path());
+    let errors: Vec<&str> = message
+        .lines()
+        .filter(|l| l.starts_with("error:"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{message}");
+    assert!(errors[0].contains("(in `404.html`, "), "{message}");
+    assert!(errors[0].ends_with(" more)"), "{message}");
+    let line = base
+        .lines()
+        .position(|l| l.contains("{{ page.title }}"))
+        .expect("line")
+        + 1;
+    assert!(
+        message.contains(&format!("--> templates/base.html:{line}:")),
+        "{message}"
+    );
+    assert!(message.contains("\n1 error(s)"), "{message}");
+}
+
+#[test]
 fn usage_errors_exit_with_2() {
     assert_eq!(
         run(&["build", "--audience", "everyone"]).status.code(),

@@ -38,8 +38,12 @@ pub fn check_page(file: &OutputFile, banner: &str, build_date: &str) -> Result<(
     diagnostics.into_result()
 }
 
+/// One problem of an output file; the same problem of many files is
+/// reported once, naming a few of them.
 fn problem(path: &str, problem: String) -> Diagnostic {
-    Diagnostic::error(format!("internal output file `{path}` {problem}")).hint(
+    Diagnostic::error(format!("internal output file {problem}"))
+        .in_file(path)
+        .hint(
         "internal pages extend base.html (or copy its confidential banner and robots tag); the internal build has no sitemap or feed",
     )
 }
@@ -130,6 +134,28 @@ mod tests {
         .expect_err("fails");
         let text: Vec<String> = errors.sorted().iter().map(|d| d.to_string()).collect();
         assert_eq!(text.len(), 4, "{text:?}");
+        assert!(
+            text.iter().any(|t| t.starts_with(
+                "error: internal output file lacks the banner „Vertraulich“ (in `a/index.html`)"
+            )),
+            "{text:?}"
+        );
+        // The same problem of many pages is one error.
+        let pages: Vec<OutputFile> = (0..5)
+            .map(|i| {
+                OutputFile::new(
+                    format!("p{i}/index.html"),
+                    good.replace("Vertraulich", "").into_bytes(),
+                )
+            })
+            .collect();
+        let errors = check(&pages, "Vertraulich", "25.11.2025").expect_err("fails");
+        let text: Vec<String> = errors.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(text.len(), 2, "{text:?}"); // and robots.txt is missing
+        assert!(
+            text[1].contains("(in `p0/index.html`, `p1/index.html`, `p2/index.html` and 2 more)"),
+            "{text:?}"
+        );
         assert!(check(&[page(&good)], "Vertraulich", "25.11.2025").is_err());
     }
 }

@@ -23,7 +23,9 @@ fn a_file_that_fails_its_check_is_never_written() {
     assert!(emitter.kept().is_empty(), "written files are not kept");
     let errors = emitter.finish().expect_err("b fails");
     assert!(
-        errors.to_string().contains("`b/index.html` lacks"),
+        errors
+            .to_string()
+            .contains("lacks the banner „Vertraulich“ (in `b/index.html`)"),
         "{errors}"
     );
     let dir = staging.dir().to_path_buf();

@@ -336,11 +336,7 @@ impl PageSet {
                 |(p, _)| p.clone(),
             );
             let source = found.map(|(_, source)| source.as_str());
-            let mut diagnostic = template_error(&err, &path, source);
-            diagnostic
-                .message
-                .push_str(&format!(" (rendering `{}`)", page.path));
-            diagnostic
+            template_error(&err, &path, source).in_file(page.path.clone())
         })?;
         Ok(OutputFile::new(
             page.path.clone(),

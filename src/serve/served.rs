@@ -121,7 +121,7 @@ impl ErrorReport {
             .filter(|d| d.is_error())
             .map(|d| ErrorItem {
                 location: d.location.as_ref().map(ToString::to_string),
-                message: d.message.clone(),
+                message: d.headline(),
                 hint: d.hint.clone(),
             })
             .collect();
