@@ -48,10 +48,10 @@ impl Preview {
                 (Shown::Public(view), pages)
             }
             Audience::Internal => {
-                let planned = render::view_and_pages(&prepared.theme, || {
+                let (view, pages) = render::view_and_pages(&prepared.theme, || {
                     view::internal(&prepared.site, &labels)
                 })?;
-                (Shown::Internal(planned.0), planned.1)
+                (Shown::Internal(view), pages)
             }
         };
         let assets = render::asset_files(&prepared.theme);

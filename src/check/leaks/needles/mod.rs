@@ -267,31 +267,26 @@ impl Needles {
     }
 
     fn add_contact(&mut self, contact: &Contact, partner: &str, file: &Path) {
-        let of = format!("of `{partner}`");
+        // "the name `Katrin Beispiel` of a contact of `Agentur …`"
+        let contact_secret = |needles: &mut Needles, what: &str, value: &str| {
+            needles.secret(
+                format!("the {what} `{value}` of a contact of `{partner}`"),
+                file,
+                SecretKind::Contact,
+            )
+        };
         let name = &contact.name;
-        let secret = self.secret(
-            format!("the name `{name}` of a contact {of}"),
-            file,
-            SecretKind::Contact,
-        );
+        let secret = contact_secret(self, "name", name);
         for variant in name_variants(name) {
             self.push(variant, secret);
         }
         if let Some(email) = &contact.email {
-            let secret = self.secret(
-                format!("the e-mail address `{email}` of a contact {of}"),
-                file,
-                SecretKind::Contact,
-            );
+            let secret = contact_secret(self, "e-mail address", email);
             self.contact_emails.insert(email.trim().to_lowercase());
             self.push(fold(email), secret);
         }
         if let Some(phone) = &contact.phone {
-            let secret = self.secret(
-                format!("the phone number `{phone}` of a contact {of}"),
-                file,
-                SecretKind::Contact,
-            );
+            let secret = contact_secret(self, "phone number", phone);
             let key = phone_key(phone);
             let variants = [Some(key.clone()), subscriber(phone).filter(|s| *s != key)];
             for digits in variants.into_iter().flatten().filter(|d| d.len() >= 6) {
@@ -303,22 +298,14 @@ impl Needles {
         }
         for (kind, value) in [("address", &contact.address), ("room", &contact.room)] {
             let Some(value) = value else { continue };
-            let secret = self.secret(
-                format!("the {kind} `{value}` of a contact {of}"),
-                file,
-                SecretKind::Contact,
-            );
+            let secret = contact_secret(self, kind, value);
             for variant in place_variants(value) {
                 self.push(variant, secret);
             }
         }
         if let Some(successor) = &contact.successor {
             // The whole note (it may just name the successor) and each sentence.
-            let secret = self.secret(
-                format!("the successor note `{successor}` of a contact {of}"),
-                file,
-                SecretKind::Contact,
-            );
+            let secret = contact_secret(self, "successor note", successor);
             self.push(fold(successor), secret);
             for sentence in sentences(successor) {
                 self.push(fold(&sentence), secret);
