@@ -302,10 +302,13 @@ impl From<Diagnostic> for Diagnostics {
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for diagnostic in self.sorted() {
+        // Merged once: the counts are of the diagnostics shown.
+        let sorted = self.sorted();
+        for diagnostic in &sorted {
             writeln!(f, "{diagnostic}\n")?;
         }
-        let (errors, warnings) = (self.error_count(), self.warning_count());
+        let errors = sorted.iter().filter(|d| d.is_error()).count();
+        let warnings = sorted.len() - errors;
         if errors > 0 {
             write!(f, "{errors} error(s), {warnings} warning(s)")
         } else {
