@@ -13,6 +13,30 @@ use std::time::Instant;
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
+/// jemalloc's options, which it reads before `main`: one arena per CPU,
+/// where it would make four per CPU (see Cargo.toml for what that saves).
+/// Only on Linux, where jemalloc knows the CPU a thread runs on. The
+/// environment (`_RJEM_MALLOC_CONF`) still overrides them.
+#[cfg(all(target_os = "linux", not(target_env = "msvc")))]
+#[export_name = "_rjem_malloc_conf"]
+static MALLOC_CONF: Option<&std::ffi::c_char> = Some(&JEMALLOC_OPTIONS[0]);
+
+/// The options, as the C string jemalloc reads.
+#[cfg(all(target_os = "linux", not(target_env = "msvc")))]
+static JEMALLOC_OPTIONS: [std::ffi::c_char; 20] = c_string(b"percpu_arena:percpu\0");
+
+/// `bytes` as C characters (which may be signed).
+#[cfg(all(target_os = "linux", not(target_env = "msvc")))]
+const fn c_string<const N: usize>(bytes: &[u8; N]) -> [std::ffi::c_char; N] {
+    let mut chars = [0; N];
+    let mut i = 0;
+    while i < N {
+        chars[i] = bytes[i] as std::ffi::c_char;
+        i += 1;
+    }
+    chars
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -156,6 +180,23 @@ mod tests {
         assert_eq!(
             tikv_jemalloc_ctl::background_thread::read().ok(),
             Some(true)
+        );
+    }
+
+    /// jemalloc's own default is four arenas per CPU.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn jemalloc_keeps_one_arena_per_cpu() {
+        if std::env::var_os("_RJEM_MALLOC_CONF").is_some() {
+            return; // options from the environment take precedence
+        }
+        let cpus = std::fs::read_to_string("/proc/cpuinfo")
+            .map(|info| info.lines().filter(|l| l.starts_with("processor")).count())
+            .unwrap_or(0);
+        let arenas = tikv_jemalloc_ctl::opt::narenas::read().map(|n| n as usize);
+        assert!(
+            matches!(arenas, Ok(n) if n >= 1 && n <= cpus),
+            "{arenas:?} arenas for {cpus} CPUs"
         );
     }
 }
