@@ -76,8 +76,9 @@ pub struct Prepared {
     /// What the leak scan searches for, gathered on the first public render:
     /// internal builds and internal previews never need it.
     needles: OnceLock<check::leaks::Needles>,
-    /// The content files, for the needles.
-    sources: load::Sources,
+    /// The content files and the theme's templates, shared with the needles
+    /// to say where a leaked value was written.
+    sources: Arc<Vec<source::SourceFile>>,
     /// Needles of regions kept from earlier runs, for a process that
     /// prepares the same site after every save.
     needle_memo: Option<Arc<check::leaks::NeedleMemo>>,
@@ -120,13 +121,20 @@ fn prepare_inner(root: &Path, mut memo: Option<&mut Memo>) -> Result<Prepared> {
         let _span = timings::span("environment");
         render::environment(&theme)?
     };
+    let mut sources = sources.into_all();
+    sources.extend(
+        theme
+            .templates
+            .values()
+            .map(|(path, text)| source::SourceFile::new(path.clone(), text.clone())),
+    );
     Ok(Prepared {
         site,
         warnings,
         theme,
         env,
         needles: OnceLock::new(),
-        sources,
+        sources: Arc::new(sources),
         needle_memo: memo.map(|memo| Arc::clone(&memo.needles)),
     })
 }
@@ -146,23 +154,9 @@ impl Prepared {
     pub(crate) fn needles(&self) -> &check::leaks::Needles {
         self.needles.get_or_init(|| {
             let _span = timings::span("needles");
-            // Copying the content files (to locate hits) goes on beside.
-            let (known_files, mut needles) =
-                rayon::join(
-                    || {
-                        let mut known_files: Vec<source::SourceFile> =
-                            self.sources.all().cloned().collect();
-                        known_files.extend(self.theme.templates.values().map(|(path, text)| {
-                            source::SourceFile::new(path.clone(), text.clone())
-                        }));
-                        known_files
-                    },
-                    || {
-                        let memo = self.needle_memo.as_deref();
-                        check::leaks::Needles::new_with(&self.site, Vec::new(), memo)
-                    },
-                );
-            needles.sources = known_files;
+            let memo = self.needle_memo.as_deref();
+            let mut needles = check::leaks::Needles::new_with(&self.site, Vec::new(), memo);
+            needles.sources = Arc::clone(&self.sources);
             needles
         })
     }

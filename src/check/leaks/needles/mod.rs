@@ -61,8 +61,9 @@ pub struct Needles {
     pub allowed_emails: BTreeSet<String>,
     /// Allowed phone numbers by [`phone_key`].
     pub allowed_phones: BTreeSet<String>,
-    /// The content files, to say where a leaked value was written.
-    pub sources: Vec<SourceFile>,
+    /// The content files, to say where a leaked value was written (shared:
+    /// a site's are large, and only a scan that finds a leak reads them).
+    pub sources: Arc<Vec<SourceFile>>,
     /// The needles ready to search, made by the first scan and kept: the
     /// preview scans page by page.
     pub(super) finders: std::sync::OnceLock<super::scan::Finders>,
@@ -120,7 +121,7 @@ impl Needles {
     /// an earlier call from `memo`, and keeping this call's there.
     pub fn new_with(site: &Site, sources: Vec<SourceFile>, memo: Option<&NeedleMemo>) -> Needles {
         let mut needles = Needles {
-            sources,
+            sources: Arc::new(sources),
             ..Needles::default()
         };
         let publisher = &site.config.publisher;
