@@ -155,9 +155,7 @@ impl Prepared {
         self.needles.get_or_init(|| {
             let _span = timings::span("needles");
             let memo = self.needle_memo.as_deref();
-            let mut needles = check::leaks::Needles::new_with(&self.site, Vec::new(), memo);
-            needles.sources = Arc::clone(&self.sources);
-            needles
+            check::leaks::Needles::new_with(&self.site, Arc::clone(&self.sources), memo)
         })
     }
 

@@ -114,14 +114,19 @@ impl NeedleMemo {
 impl Needles {
     /// Every secret of a site and its content files (for locating hits).
     pub fn new(site: &Site, sources: Vec<SourceFile>) -> Needles {
-        Needles::new_with(site, sources, None)
+        Needles::new_with(site, Arc::new(sources), None)
     }
 
-    /// Like [`Needles::new`], taking the needles of regions unchanged since
-    /// an earlier call from `memo`, and keeping this call's there.
-    pub fn new_with(site: &Site, sources: Vec<SourceFile>, memo: Option<&NeedleMemo>) -> Needles {
+    /// Like [`Needles::new`], with content files shared with the caller,
+    /// taking the needles of regions unchanged since an earlier call from
+    /// `memo`, and keeping this call's there.
+    pub fn new_with(
+        site: &Site,
+        sources: Arc<Vec<SourceFile>>,
+        memo: Option<&NeedleMemo>,
+    ) -> Needles {
         let mut needles = Needles {
-            sources: Arc::new(sources),
+            sources,
             ..Needles::default()
         };
         let publisher = &site.config.publisher;

@@ -31,13 +31,13 @@ fn kept_needles_equal_fresh_ones() {
         made
     };
     assert_eq!(
-        searched(&Needles::new_with(&site, Vec::new(), Some(&memo))),
+        searched(&Needles::new_with(&site, Default::default(), Some(&memo))),
         fresh
     );
     let first = made(&memo);
     // Kept this time: the same regions.
     assert_eq!(
-        searched(&Needles::new_with(&site, Vec::new(), Some(&memo))),
+        searched(&Needles::new_with(&site, Default::default(), Some(&memo))),
         fresh
     );
     assert_eq!(made(&memo), first);
@@ -53,7 +53,7 @@ fn kept_needles_equal_fresh_ones() {
     site.regions[0] = changed;
     let expected = searched(&Needles::new(&site, Vec::new()));
     assert_eq!(
-        searched(&Needles::new_with(&site, Vec::new(), Some(&memo))),
+        searched(&Needles::new_with(&site, Default::default(), Some(&memo))),
         expected
     );
     let kept = memo.parts.lock().expect("memo").len();
