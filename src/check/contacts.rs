@@ -24,27 +24,26 @@ pub fn review_on(site: &Site, today: Date) -> Diagnostics {
             };
             let gone = |c: &Contact| c.left.is_some_and(|left| left <= today);
             for contact in &partner.contacts {
-                match (contact.left, &contact.at.left) {
-                    (Some(left), Some(left_at)) if contact.successor.is_none() => {
-                        let (verb, hint) = if left <= today {
-                            ("left on", "add a `successor:` note, and the new contact person as an entry of their own")
-                        } else {
-                            (
-                                "leaves on",
-                                "ask the partner who takes over and add a `successor:` note",
-                            )
-                        };
-                        diagnostics.push(
-                            Diagnostic::warning(format!(
-                                "{} {verb} {} and no successor is named",
-                                who(contact),
-                                left.german()
-                            ))
-                            .at(left_at.clone())
-                            .hint(hint),
-                        );
-                    }
-                    _ => {}
+                if let (Some(left), Some(left_at), None) =
+                    (contact.left, &contact.at.left, &contact.successor)
+                {
+                    let (verb, hint) = if left <= today {
+                        ("left on", "add a `successor:` note, and the new contact person as an entry of their own")
+                    } else {
+                        (
+                            "leaves on",
+                            "ask the partner who takes over and add a `successor:` note",
+                        )
+                    };
+                    diagnostics.push(
+                        Diagnostic::warning(format!(
+                            "{} {verb} {} and no successor is named",
+                            who(contact),
+                            left.german()
+                        ))
+                        .at(left_at.clone())
+                        .hint(hint),
+                    );
                 }
                 let days = today.days() - contact.confirmed.days();
                 if !gone(contact) && days > CONFIRMATION_DAYS {
