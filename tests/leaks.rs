@@ -354,3 +354,36 @@ fn a_contact_value_written_into_a_template_is_traced_to_the_template() {
     );
     assert!(message.contains("--> templates/index.html:"), "{message}");
 }
+
+/// Binary output files (an image, the search's WebAssembly and word index)
+/// are scanned too: a contact value between ill-formed bytes is found, with
+/// its `ß`, and the bytes join no words.
+#[test]
+fn contact_values_in_binary_files_are_found() {
+    use dienstweg::check::leaks::{scan, Needles};
+    use dienstweg::output::OutputFile;
+    let site = fixture();
+    let prepared = dienstweg::prepare(site.path()).expect("the fixture builds");
+    let needles = Needles::new(&prepared.site, Vec::new());
+    let image = |text: &[u8]| {
+        let bytes = [
+            b"\x89PNG\r\n\x1a\n\xff\xfe".as_slice(),
+            text,
+            b"\xc3\x28\xff",
+        ]
+        .concat();
+        OutputFile::new("bild.png".into(), bytes)
+    };
+    for leaking in [
+        "Katrin Beispiel",
+        "Musterstraße 1",
+        "k.beispiel@example.org",
+    ] {
+        let Err(errors) = scan(&[image(leaking.as_bytes())], &needles) else {
+            panic!("{leaking} in a binary file passed the scan");
+        };
+        let message = errors.to_string();
+        assert!(message.contains("`bild.png`"), "{leaking}: {message}");
+    }
+    assert!(scan(&[image(b"Katrin\xffBeispielhaft")], &needles).is_ok());
+}

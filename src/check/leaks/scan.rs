@@ -9,7 +9,6 @@ use super::fold::Folder;
 use super::readable;
 use super::text::digit_runs_into;
 use super::{Found, Needles};
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::io::Read;
 
@@ -70,6 +69,7 @@ pub struct Scratch {
     readable: readable::Scratch,
     folder: Folder,
     runs: String,
+    binary: String,
 }
 
 /// Everything found in the output file at `path`.
@@ -82,10 +82,10 @@ pub fn scan_file(
 ) -> BTreeSet<Found> {
     let bytes = unpack(bytes, &mut scratch.unpacked);
     let (text, is_text) = match simdutf8::basic::from_utf8(bytes) {
-        Ok(text) => (Cow::Borrowed(text), true),
-        Err(_) => (String::from_utf8_lossy(bytes), false),
+        Ok(text) => (text, true),
+        Err(_) => (binary_text(bytes, &mut scratch.binary), false),
     };
-    let (first, second) = readable::parts(path, &text, &mut scratch.readable);
+    let (first, second) = readable::parts(path, text, &mut scratch.readable);
     let parts = || [Some(first), second].into_iter().flatten();
     let folder = &mut scratch.folder;
     folder.reset();
@@ -130,6 +130,21 @@ pub fn scan_file(
         }
     }
     found
+}
+
+/// The text in binary `bytes` (an image, the search's WebAssembly and word
+/// index): valid UTF-8 as it is, each byte of an ill-formed sequence as a
+/// NUL. Like U+FFFD, a NUL is no letter, digit or space, so it joins no
+/// words and ends every run of digits; but it is one ASCII byte, which the
+/// scan folds and skips eight at a time, where three bytes of U+FFFD go
+/// character by character: the search index scans in half the time.
+fn binary_text<'a>(bytes: &[u8], out: &'a mut String) -> &'a str {
+    out.clear();
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        out.extend(std::iter::repeat_n('\0', chunk.invalid().len()));
+    }
+    out
 }
 
 /// Gzip-compressed files (a search index) unpacked into `memory`; others as
@@ -200,6 +215,14 @@ mod tests {
         assert!(at_word_boundary(b"raum 2.1.", 0, 8, "raum 2.1"));
         assert!(!at_word_boundary("жkatrin".as_bytes(), 2, 8, "katrin"));
         assert!(at_word_boundary("—katrin".as_bytes(), 3, 9, "katrin"));
+    }
+
+    #[test]
+    fn binary_files_keep_their_text_and_lose_ill_formed_bytes() {
+        let mut out = String::new();
+        let bytes = b"\x89PNG\xff\xfeM\xc3\xbcller\xc3\x28\xe2\x82 x";
+        assert_eq!(binary_text(bytes, &mut out), "\u{0}PNG\0\0Müller\0(\0\0 x");
+        assert_eq!(binary_text(b"plain", &mut out), "plain");
     }
 
     #[test]
