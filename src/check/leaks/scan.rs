@@ -238,7 +238,64 @@ mod tests {
         assert_eq!(unpack(b"plain", &mut memory), b"plain");
     }
 
+    /// Pieces of a binary file: needle parts, separators, digits, markup,
+    /// valid characters outside ASCII and ill-formed bytes.
+    const PIECES: &[&[u8]] = &[
+        b"katrin",
+        b"beispiel",
+        b"M\xc3\xbcller",
+        b" ",
+        b"\n",
+        b"-",
+        b"030",
+        b"23125",
+        b"101",
+        b"<b>",
+        b"&amp;",
+        b"%40",
+        b"\xff",
+        b"\xc3",
+        b"\xe2\x82",
+        b"\xf0\x9f",
+        b"\x00",
+    ];
+
+    /// The text needles and contact phones found in `bytes`.
+    fn found_in(bytes: &[u8], needles: &Needles) -> Vec<Found> {
+        let finders = Finders::new(needles);
+        let mut scratch = Scratch::default();
+        let found = scan_file("index.pf_index", bytes, &finders, needles, &mut scratch);
+        found
+            .into_iter()
+            .filter(|f| matches!(f, Found::Text(_) | Found::Phone(_)))
+            .collect()
+    }
+
     proptest::proptest! {
+        /// A binary file's ill-formed bytes read as NULs find the same
+        /// needles as the same bytes read as U+FFFD (as `from_utf8_lossy`
+        /// has them): neither is part of a needle, a word or a space.
+        #[test]
+        fn ill_formed_bytes_as_nul_find_what_u_fffd_finds(
+            pieces in proptest::collection::vec(0..PIECES.len(), 0..24),
+        ) {
+            let bytes: Vec<u8> = pieces.iter().flat_map(|&i| PIECES[i].iter().copied()).collect();
+            let needle = |text: &str| super::super::Needle { text: text.into(), secret: 0 };
+            let needles = Needles {
+                text: ["katrin beispiel", "beispiel", "müller katrin", "katrin-beispiel"]
+                    .into_iter()
+                    .map(needle)
+                    .collect(),
+                phones: vec![needle("3023125101"), needle("23125101")],
+                ..Needles::default()
+            };
+            let lossy = String::from_utf8_lossy(&bytes);
+            proptest::prop_assert_eq!(
+                found_in(&bytes, &needles),
+                found_in(lossy.as_bytes(), &needles)
+            );
+        }
+
         /// The scan reads a file's two parts apart where the readable form
         /// joins them with a line break: digit runs and phone numbers come
         /// out the same (a line break ends every run and number).
