@@ -351,9 +351,11 @@ fn view<V: View>(
         },
         None => index::after(emitter, view, theme, language, plan.cache)?,
     };
-    std::mem::take(&mut indexed.files)
-        .into_par_iter()
-        .for_each(|file| emitter.emit(file));
+    // Largest first (the UI script, the WebAssembly, the word index), so
+    // that no large file is left to one thread at the end.
+    let mut files = std::mem::take(&mut indexed.files);
+    files.sort_by_key(|file| std::cmp::Reverse(file.bytes.len()));
+    files.into_par_iter().for_each(|file| emitter.emit(file));
     Ok(Some(indexed))
 }
 
