@@ -32,45 +32,19 @@ pub struct Sources {
 }
 
 impl Sources {
-    /// Every content file.
-    pub fn all(&self) -> impl Iterator<Item = &SourceFile> {
-        in_order(
-            &self.site,
-            [&self.guide, &self.glossary],
-            [
-                &self.institutions,
-                &self.areas,
-                &self.target_groups,
-                &self.path,
-            ],
-            &self.regions,
-        )
-    }
-
-    /// Every content file, owned, in the order of [`Sources::all`].
+    /// Every content file, owned: the site file, the guide and glossary
+    /// pages, the catalog files and the regions.
     pub fn into_all(self) -> Vec<SourceFile> {
-        in_order(
-            self.site,
-            [self.guide, self.glossary],
-            [self.institutions, self.areas, self.target_groups, self.path],
-            self.regions,
-        )
-        .collect()
+        std::iter::once(self.site)
+            .chain(self.guide)
+            .chain(self.glossary)
+            .chain(self.institutions)
+            .chain(self.areas)
+            .chain(self.target_groups)
+            .chain(self.path)
+            .chain(self.regions)
+            .collect()
     }
-}
-
-/// The content files in their order: the site file, the pages (guide,
-/// glossary), the catalog files and the regions.
-fn in_order<T, P: IntoIterator<Item = T>, C: IntoIterator<Item = T>>(
-    site: T,
-    pages: [P; 2],
-    catalog: [C; 4],
-    regions: P,
-) -> impl Iterator<Item = T> {
-    std::iter::once(site)
-        .chain(pages.into_iter().flatten())
-        .chain(catalog.into_iter().flatten())
-        .chain(regions)
 }
 
 /// The directory that holds the content files of a site root.
@@ -205,10 +179,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn owned_files_come_in_the_order_of_all() {
+    fn owned_files_come_in_their_order() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let sources = load(root).expect("the shipped site loads");
-        let listed: Vec<PathBuf> = sources.all().map(|f| f.path.clone()).collect();
+        let path = |file: &SourceFile| file.path.clone();
+        let catalog = [
+            &sources.institutions,
+            &sources.areas,
+            &sources.target_groups,
+            &sources.path,
+        ];
+        let listed: Vec<PathBuf> = std::iter::once(&sources.site)
+            .chain(&sources.guide)
+            .chain(&sources.glossary)
+            .chain(catalog.into_iter().flatten())
+            .chain(&sources.regions)
+            .map(path)
+            .collect();
         let owned: Vec<PathBuf> = sources.into_all().into_iter().map(|f| f.path).collect();
         assert_eq!(owned, listed);
         assert!(owned[0].ends_with("site.yaml"), "{owned:?}");
