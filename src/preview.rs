@@ -174,11 +174,8 @@ impl Preview {
         match &self.view {
             Shown::Public(_) => check::leaks::scan(files, self.prepared.needles()),
             Shown::Internal(view) => {
-                let banner = self.prepared.theme.string("internal.banner");
-                let date = view.site().build_date.german();
-                files
-                    .iter()
-                    .try_for_each(|file| check::internal::check_page(file, &banner, &date))
+                let wall = check::internal::Wall::of(&self.prepared.theme, view.site());
+                files.iter().try_for_each(|file| wall.check_page(file))
             }
         }
     }

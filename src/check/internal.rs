@@ -5,19 +5,52 @@
 
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::output::OutputFile;
+use crate::render::theme::Theme;
+use crate::view::SiteView;
 
 /// The robots meta tag every internal page carries.
 pub const ROBOTS_META: &str = "<meta name=\"robots\" content=\"noindex, nofollow\">";
 
-/// Check the finished internal output. `banner` is the confidentiality
-/// banner's text, `build_date` the date every page shows (`25.11.2025`).
-pub fn check(files: &[OutputFile], banner: &str, build_date: &str) -> Result<()> {
-    let mut diagnostics = Diagnostics::new();
-    for file in files {
-        check_file(file, banner, build_date, &mut diagnostics);
+/// What every internal page must show besides the robots tag: the
+/// confidentiality banner and the build date. The build and the preview
+/// check against the same wall ([`Wall::of`]).
+#[derive(Debug, Clone)]
+pub struct Wall {
+    /// The confidentiality banner's text.
+    pub banner: String,
+    /// The date every page shows (`25.11.2025`).
+    pub build_date: String,
+}
+
+impl Wall {
+    /// The wall of `site`'s internal pages: `theme`'s banner and the
+    /// site's build date.
+    pub fn of(theme: &Theme, site: &SiteView) -> Wall {
+        Wall {
+            banner: theme.string("internal.banner"),
+            build_date: site.build_date.german(),
+        }
     }
-    diagnostics.extend(check_paths(files.iter().map(|f| f.path.as_str())));
-    diagnostics.into_result()
+
+    /// Check the finished internal output: every file, and that
+    /// `robots.txt` is there.
+    pub fn check(&self, files: &[OutputFile]) -> Result<()> {
+        let mut diagnostics = Diagnostics::new();
+        for file in files {
+            check_file(file, &self.banner, &self.build_date, &mut diagnostics);
+        }
+        diagnostics.extend(check_paths(files.iter().map(|f| f.path.as_str())));
+        diagnostics.into_result()
+    }
+
+    /// Check one file of the internal output (the emitter and the preview
+    /// check each file as it is made); [`Wall::check`] checks them all and
+    /// that `robots.txt` is there.
+    pub fn check_page(&self, file: &OutputFile) -> Result<()> {
+        let mut diagnostics = Diagnostics::new();
+        check_file(file, &self.banner, &self.build_date, &mut diagnostics);
+        diagnostics.into_result()
+    }
 }
 
 /// What the whole of an internal output must hold, given its paths: a
@@ -28,14 +61,6 @@ pub fn check_paths<'a>(mut paths: impl Iterator<Item = &'a str>) -> Diagnostics 
         diagnostics.push(problem("robots.txt", "is missing".into()));
     }
     diagnostics
-}
-
-/// Check one file of the internal output (the preview checks each page as it
-/// renders it); [`check`] checks them all and that `robots.txt` is there.
-pub fn check_page(file: &OutputFile, banner: &str, build_date: &str) -> Result<()> {
-    let mut diagnostics = Diagnostics::new();
-    check_file(file, banner, build_date, &mut diagnostics);
-    diagnostics.into_result()
 }
 
 /// One problem of an output file; the same problem of many files is
@@ -110,6 +135,13 @@ fn is_public_index(name: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn wall() -> Wall {
+        Wall {
+            banner: "Vertraulich".into(),
+            build_date: "25.11.2025".into(),
+        }
+    }
+
     fn page(body: &str) -> OutputFile {
         OutputFile::new("a/index.html".into(), body.as_bytes().to_vec())
     }
@@ -121,17 +153,14 @@ mod tests {
             b"User-agent: *\nDisallow: /\n".to_vec(),
         );
         let good = format!("{ROBOTS_META}<div>Vertraulich</div> 25.11.2025");
-        assert!(check(&[page(&good), robots.clone()], "Vertraulich", "25.11.2025").is_ok());
-        let errors = check(
-            &[
+        assert!(wall().check(&[page(&good), robots.clone()]).is_ok());
+        let errors = wall()
+            .check(&[
                 page("<p>nichts</p>"),
                 robots,
                 OutputFile::new("sitemap.xml".into(), vec![]),
-            ],
-            "Vertraulich",
-            "25.11.2025",
-        )
-        .expect_err("fails");
+            ])
+            .expect_err("fails");
         let text: Vec<String> = errors.sorted().iter().map(|d| d.to_string()).collect();
         assert_eq!(text.len(), 4, "{text:?}");
         assert!(
@@ -149,13 +178,13 @@ mod tests {
                 )
             })
             .collect();
-        let errors = check(&pages, "Vertraulich", "25.11.2025").expect_err("fails");
+        let errors = wall().check(&pages).expect_err("fails");
         let text: Vec<String> = errors.sorted().iter().map(|d| d.to_string()).collect();
         assert_eq!(text.len(), 2, "{text:?}"); // and robots.txt is missing
         assert!(
             text[1].contains("(in `p0/index.html`, `p1/index.html`, `p2/index.html` and 2 more)"),
             "{text:?}"
         );
-        assert!(check(&[page(&good)], "Vertraulich", "25.11.2025").is_err());
+        assert!(wall().check(&[page(&good)]).is_err());
     }
 }

@@ -37,12 +37,7 @@ pub enum Check<'a> {
     Leaks(check::leaks::Scan<'a>),
     /// The internal output's wall: banner, robots tag and build date on
     /// every page ([`check::internal`]).
-    Internal {
-        /// The confidentiality banner's text.
-        banner: String,
-        /// The build date every page shows.
-        build_date: String,
-    },
+    Internal(check::internal::Wall),
 }
 
 /// The files of one render on their way out, from any thread.
@@ -105,15 +100,13 @@ impl<'a> Emitter<'a> {
         }
         let passed = match &self.check {
             Check::Leaks(scan) => scan.file(&file),
-            Check::Internal { banner, build_date } => {
-                match check::internal::check_page(&file, banner, build_date) {
-                    Ok(()) => true,
-                    Err(found) => {
-                        lock(&self.errors).extend(found);
-                        false
-                    }
+            Check::Internal(wall) => match wall.check_page(&file) {
+                Ok(()) => true,
+                Err(found) => {
+                    lock(&self.errors).extend(found);
+                    false
                 }
-            }
+            },
         };
         if !passed {
             return;
@@ -177,7 +170,7 @@ impl<'a> Emitter<'a> {
                     diagnostics.extend(leaks);
                 }
             }
-            Check::Internal { .. } => {
+            Check::Internal(_) => {
                 diagnostics.extend(check::internal::check_paths(
                     paths.iter().map(String::as_str),
                 ));
@@ -255,10 +248,7 @@ pub(crate) fn internal(
     passphrase: Option<&paper::Passphrase>,
 ) -> Result<Emitted> {
     crate::unless_cancelled(cancelled)?;
-    let check = Check::Internal {
-        banner: prepared.theme.string("internal.banner"),
-        build_date: view.site().build_date.german(),
-    };
+    let check = Check::Internal(check::internal::Wall::of(&prepared.theme, view.site()));
     let emitter = Emitter::new(check, sink, plan.index);
     let papers = || paper::standalone(view, &prepared.theme, &prepared.env, passphrase);
     self::view(view, pages, prepared, &emitter, plan, cancelled, papers)?;

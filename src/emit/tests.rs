@@ -9,10 +9,10 @@ fn a_file_that_fails_its_check_is_never_written() {
     let temp = tempfile::tempdir().expect("temp dir");
     let out = temp.path().join("internal");
     let staging = Staging::new(&out).expect("staging");
-    let check = Check::Internal {
+    let check = Check::Internal(check::internal::Wall {
         banner: "Vertraulich".into(),
         build_date: "25.11.2025".into(),
-    };
+    });
     let emitter = Emitter::new(check, Sink::Staging(&staging), false);
     let good = format!("{}Vertraulich 25.11.2025", check::internal::ROBOTS_META);
     emitter.emit(page("a/index.html", &good));
@@ -36,10 +36,10 @@ fn a_file_that_fails_its_check_is_never_written() {
 
 #[test]
 fn memory_keeps_every_file_sorted_and_finds_duplicates_and_escapes() {
-    let check = Check::Internal {
+    let check = Check::Internal(check::internal::Wall {
         banner: "V".into(),
         build_date: "1".into(),
-    };
+    });
     let emitter = Emitter::new(check, Sink::Memory, false);
     let robots = "User-agent: *\nDisallow: /\n";
     emitter.emit(page("robots.txt", robots));
@@ -49,10 +49,10 @@ fn memory_keeps_every_file_sorted_and_finds_duplicates_and_escapes() {
     assert_eq!(paths, ["css/site.css", "robots.txt"]);
     assert_eq!((emitted.count, emitted.pages), (2, 0));
 
-    let check = Check::Internal {
+    let check = Check::Internal(check::internal::Wall {
         banner: "V".into(),
         build_date: "1".into(),
-    };
+    });
     let emitter = Emitter::new(check, Sink::Memory, false);
     emitter.emit(page("robots.txt", robots));
     emitter.emit(page("robots.txt", robots));
