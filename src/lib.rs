@@ -225,7 +225,7 @@ impl Prepared {
         let index = index && self.site.config.search;
         // A build or `check` runs to its end (the preview's check, which
         // may be given up, is `Preview::check_all`).
-        let (cancelled, overlap) = (&|| false, true);
+        let cancel = None;
         let mut warnings = self.warnings.clone();
         let emitted = match audience {
             Audience::Public => {
@@ -233,9 +233,9 @@ impl Prepared {
                 let plan = emit::Plan {
                     index,
                     cache: options.search_cache,
-                    overlap,
+                    cancel,
                 };
-                let emitted = emit::public(self, &view, Some(&pages), plan, cancelled, sink);
+                let emitted = emit::public(self, &view, Some(&pages), plan, sink);
                 drop_in_background((view, pages));
                 let (emitted, search_warnings) = emitted?;
                 warnings.extend(search_warnings);
@@ -251,10 +251,10 @@ impl Prepared {
                 let plan = emit::Plan {
                     index,
                     cache: None,
-                    overlap,
+                    cancel,
                 };
                 let passphrase = options.passphrase;
-                emit::internal(self, &view, None, plan, cancelled, sink, passphrase)?
+                emit::internal(self, &view, None, plan, sink, passphrase)?
             }
         };
         Ok((emitted, warnings))
@@ -286,14 +286,6 @@ pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
     } else {
         rayon::spawn(move || drop(value));
     }
-}
-
-/// An error once `cancelled` returns true: a render given up between stages.
-fn unless_cancelled(cancelled: &(dyn Fn() -> bool + Sync)) -> Result<()> {
-    if cancelled() {
-        return Err(error::Diagnostic::error("the build was cancelled").into());
-    }
-    Ok(())
 }
 
 /// Run every validation for both audiences and write nothing. Returns the

@@ -73,20 +73,18 @@ impl Preview {
         let plan = || emit::Plan {
             index: false,
             cache: None,
-            overlap: false,
+            cancel: Some(cancelled),
         };
         let pages = Some(&self.pages);
         let sink = emit::Sink::Memory;
         let mut warnings = prepared.warnings.clone();
         let emitted = match &self.view {
             Shown::Public(view) => {
-                let (emitted, more) = emit::public(prepared, view, pages, plan(), cancelled, sink)?;
+                let (emitted, more) = emit::public(prepared, view, pages, plan(), sink)?;
                 warnings.extend(more);
                 emitted
             }
-            Shown::Internal(view) => {
-                emit::internal(prepared, view, pages, plan(), cancelled, sink, None)?
-            }
+            Shown::Internal(view) => emit::internal(prepared, view, pages, plan(), sink, None)?,
         };
         Ok(Built {
             files: emitted.files,
@@ -212,6 +210,32 @@ mod tests {
             }
             assert!(preview.file("gibt-es/nicht/index.html").is_none());
             assert!(!preview.has("gibt-es/nicht/index.html"));
+        }
+    }
+
+    #[test]
+    fn a_check_gives_up_once_cancelled() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let prepared = shipped();
+        for audience in [Audience::Public, Audience::Internal] {
+            let preview = Preview::new(Arc::clone(&prepared), audience).expect("preview");
+            let errors = preview.check_all(&|| true).expect_err("cancelled at once");
+            assert!(
+                errors
+                    .to_string()
+                    .starts_with("error: the build was cancelled\n"),
+                "{audience:?}: {errors}"
+            );
+            // Cancelled halfway, from the sixth question on: no verdict either.
+            let asked = AtomicUsize::new(0);
+            let errors = preview
+                .check_all(&|| asked.fetch_add(1, Ordering::Relaxed) >= 5)
+                .expect_err("cancelled halfway");
+            assert!(
+                errors.to_string().contains("the build was cancelled"),
+                "{audience:?}: {errors}"
+            );
+            assert!(preview.check_all(&|| false).is_ok(), "{audience:?}");
         }
     }
 }

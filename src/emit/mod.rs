@@ -8,7 +8,7 @@
 //! is never written, not even into the staging folder, which is removed
 //! unless the whole build passes.
 
-use crate::error::{Diagnostics, Result};
+use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::output::{self, OutputFile, Staging};
 use crate::render::{search, PageSet};
 use crate::view::{InternalSite, PublicSite, View};
@@ -196,11 +196,28 @@ pub(crate) struct Plan<'a> {
     pub(crate) index: bool,
     /// Reuse and keep search bundles in this folder.
     pub(crate) cache: Option<&'a Path>,
-    /// Render the pages beside the other files (a build: the 38 MB of open
-    /// data at 400 regions start early), or first and the rest only if the
-    /// render has not been cancelled meanwhile (the preview's background
-    /// check, which the next save cancels: the rest cannot stop halfway).
-    pub(crate) overlap: bool,
+    /// For a render that may be given up (the preview's background check,
+    /// which the next save cancels), what says it is. Such a render makes
+    /// its pages first and the rest only if not cancelled meanwhile (the rest
+    /// cannot stop halfway); one that runs to its end (a build, `check`)
+    /// makes the pages beside the other files (the 38 MB of open data at 400
+    /// regions start early).
+    pub(crate) cancel: Option<&'a (dyn Fn() -> bool + Sync)>,
+}
+
+impl Plan<'_> {
+    /// Whether the render has been given up.
+    fn cancelled(&self) -> bool {
+        self.cancel.is_some_and(|cancelled| cancelled())
+    }
+
+    /// An error once the render has been given up, between stages.
+    fn unless_cancelled(&self) -> Result<()> {
+        if self.cancelled() {
+            return Err(Diagnostic::error("the build was cancelled").into());
+        }
+        Ok(())
+    }
 }
 
 /// The public output of `view`, each file leak-scanned as it is made, sent
@@ -211,15 +228,12 @@ pub(crate) fn public(
     view: &PublicSite,
     pages: Option<&PageSet>,
     plan: Plan<'_>,
-    cancelled: &(dyn Fn() -> bool + Sync),
     sink: Sink<'_>,
 ) -> Result<(Emitted, Diagnostics)> {
-    crate::unless_cancelled(cancelled)?;
+    plan.unless_cancelled()?;
     let check = Check::Leaks(check::leaks::Scan::new(prepared.needles()));
     let emitter = Emitter::new(check, sink, plan.index);
-    let indexed = self::view(view, pages, prepared, &emitter, plan, cancelled, || {
-        Ok(Vec::new())
-    })?;
+    let indexed = self::view(view, pages, prepared, &emitter, plan, || Ok(Vec::new()))?;
     let emitted = {
         let _span = timings::span("leak report");
         emitter.finish()?
@@ -243,15 +257,14 @@ pub(crate) fn internal(
     view: &InternalSite,
     pages: Option<&PageSet>,
     plan: Plan<'_>,
-    cancelled: &(dyn Fn() -> bool + Sync),
     sink: Sink<'_>,
     passphrase: Option<&paper::Passphrase>,
 ) -> Result<Emitted> {
-    crate::unless_cancelled(cancelled)?;
+    plan.unless_cancelled()?;
     let check = Check::Internal(check::internal::Wall::of(&prepared.theme, view.site()));
     let emitter = Emitter::new(check, sink, plan.index);
     let papers = || paper::standalone(view, &prepared.theme, &prepared.env, passphrase);
-    self::view(view, pages, prepared, &emitter, plan, cancelled, papers)?;
+    self::view(view, pages, prepared, &emitter, plan, papers)?;
     emitter.finish()
 }
 
@@ -264,19 +277,19 @@ fn view<V: View>(
     prepared: &Prepared,
     emitter: &Emitter<'_>,
     plan: Plan<'_>,
-    cancelled: &(dyn Fn() -> bool + Sync),
     more: impl FnOnce() -> Result<Vec<OutputFile>> + Send,
 ) -> Result<Option<render::search::Indexed>> {
     let span = timings::span("render");
     let (theme, env) = (&prepared.theme, &prepared.env);
     let language = view.site().config.language.as_str();
     let emit = |file: OutputFile| emitter.emit(file);
+    let cancelled = &|| plan.cancelled();
     let pages = || match pages {
         Some(set) => set.render_all(theme, env, cancelled, &emit).into_result(),
         None => render::render(view, theme, env, cancelled, &emit),
     };
     let other_files = || -> Result<Vec<OutputFile>> {
-        crate::unless_cancelled(cancelled)?;
+        plan.unless_cancelled()?;
         let mut files = render::site_files(view, theme)?;
         files.extend(more()?);
         Ok(files)
@@ -287,7 +300,7 @@ fn view<V: View>(
                 emit(file);
             }
         });
-        crate::unless_cancelled(cancelled)
+        plan.unless_cancelled()
     };
     let record = |results: [Result<()>; 2]| {
         for result in results {
@@ -301,7 +314,7 @@ fn view<V: View>(
     // kept yet, for the internal audience. Else the pages are all rendered
     // first, so that an unchanged site finds its index in the cache.
     let early = plan.index
-        && plan.overlap
+        && plan.cancel.is_none()
         && matches!(emitter.sink, Sink::Staging(_))
         && !plan.cache.is_some_and(search::cache::has_entries);
     let mut indexed = None;
@@ -320,7 +333,7 @@ fn view<V: View>(
         });
         record(results.into());
         indexed = Some(beside);
-    } else if plan.overlap {
+    } else if plan.cancel.is_none() {
         let (pages, others) = rayon::join(pages, || emit_all(other_files()?));
         record([pages, others]);
     } else {
@@ -328,7 +341,7 @@ fn view<V: View>(
         record([pages, other_files().and_then(emit_all)]);
     }
     drop(span);
-    crate::unless_cancelled(cancelled)?;
+    plan.unless_cancelled()?;
     if !plan.index {
         return Ok(None);
     }
