@@ -19,23 +19,9 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// environment (`_RJEM_MALLOC_CONF`) still overrides them.
 #[cfg(all(target_os = "linux", not(target_env = "msvc")))]
 #[export_name = "_rjem_malloc_conf"]
-static MALLOC_CONF: Option<&std::ffi::c_char> = Some(&JEMALLOC_OPTIONS[0]);
-
-/// The options, as the C string jemalloc reads.
-#[cfg(all(target_os = "linux", not(target_env = "msvc")))]
-static JEMALLOC_OPTIONS: [std::ffi::c_char; 20] = c_string(b"percpu_arena:percpu\0");
-
-/// `bytes` as C characters (which may be signed).
-#[cfg(all(target_os = "linux", not(target_env = "msvc")))]
-const fn c_string<const N: usize>(bytes: &[u8; N]) -> [std::ffi::c_char; N] {
-    let mut chars = [0; N];
-    let mut i = 0;
-    while i < N {
-        chars[i] = bytes[i] as std::ffi::c_char;
-        i += 1;
-    }
-    chars
-}
+// SAFETY: a C string literal lives for the whole program, so a reference to
+// its first character is valid forever; jemalloc reads up to its NUL.
+static MALLOC_CONF: Option<&std::ffi::c_char> = Some(unsafe { &*c"percpu_arena:percpu".as_ptr() });
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
