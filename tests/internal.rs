@@ -98,6 +98,71 @@ fn outputs_stay_apart_however_the_path_is_written() {
     assert_eq!(output.status.code(), Some(2));
 }
 
+/// Relative paths, run from inside the site before any build exists: the
+/// internal build may not write to `public/`, no build to `content/` or the
+/// site itself, however `--root` is written.
+#[test]
+fn relative_paths_from_inside_the_site_are_refused_too() {
+    let site = fixture();
+    let root = site.path();
+    let before = read_tree(&root.join("content"));
+    let refused: &[(&[&str], &str)] = &[
+        (
+            &["--audience", "internal", "--out", "public"],
+            "overlaps the public output",
+        ),
+        (
+            &["--audience", "internal", "--root", ".", "--out", "public/x"],
+            "overlaps the public output",
+        ),
+        (
+            &[
+                "--audience",
+                "internal",
+                "--root",
+                "../site",
+                "--out",
+                "./public",
+            ],
+            "overlaps the public output",
+        ),
+        (
+            &["--audience", "public", "--out", "internal"],
+            "overlaps the internal output",
+        ),
+        (&["--out", "content"], "would replace source files"),
+        (&["--out", "content/x"], "would replace source files"),
+        (&["--root", ".", "--out", "."], "refusing to write"),
+    ];
+    let inside = root.join("site");
+    std::fs::create_dir(&inside).expect("site folder");
+    std::fs::rename(root.join("content"), inside.join("content")).expect("move content");
+    for (args, message) in refused {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_dienstweg"))
+            .arg("build")
+            .args(*args)
+            .current_dir(&inside)
+            .output()
+            .expect("the dienstweg binary runs");
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(message), "{args:?}: {err}");
+    }
+    assert!(
+        !inside.join("public").exists(),
+        "nothing written to public/"
+    );
+    assert!(
+        !inside.join("internal").exists(),
+        "nothing written to internal/"
+    );
+    assert_eq!(
+        read_tree(&inside.join("content")),
+        before,
+        "content untouched"
+    );
+}
+
 /// The "done" condition on the shipped content: the internal build holds
 /// every contact (partner pages, paper page, paper file), the public build
 /// no e-mail address or phone number but the allow-listed publisher's.

@@ -23,12 +23,10 @@ pub fn marker(audience: Audience) -> crate::output::OutputFile {
 /// audience's default output, lies inside a folder marked as the other
 /// audience's output, or is the site root or `content/` itself.
 pub fn check_out_dir(root: &Path, out_dir: &Path, audience: Audience) -> Result<()> {
-    let root = canonical(root);
-    let out = canonical(&if out_dir.is_absolute() {
-        out_dir.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(out_dir)
-    });
+    // Both from the working directory: a relative root compared with an
+    // absolute output would never overlap it.
+    let root = canonical(&absolute(root)?);
+    let out = canonical(&absolute(out_dir)?);
     let other = match audience {
         Audience::Public => crate::default_out_dir(&root, Audience::Internal),
         Audience::Internal => crate::default_out_dir(&root, Audience::Public),
@@ -86,6 +84,19 @@ pub fn check_out_dir(root: &Path, out_dir: &Path, audience: Audience) -> Result<
         }
     }
     Ok(())
+}
+
+/// `path` from the root of the file system: a relative one below the working
+/// directory.
+fn absolute(path: &Path) -> Result<PathBuf> {
+    std::path::absolute(path).map_err(|err| {
+        Diagnostic::error(format!(
+            "cannot tell where `{}` is: the working directory cannot be read ({err})",
+            path.display()
+        ))
+        .hint("run dienstweg from a folder that exists, or pass absolute paths to --root and --out")
+        .into()
+    })
 }
 
 /// The audience named by the marker file in `dir`, if there is one.
