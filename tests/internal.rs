@@ -298,3 +298,41 @@ fn gunzipped(bytes: Vec<u8>) -> Vec<u8> {
         .expect("gzip'd file unpacks");
     plain
 }
+
+/// A YAML text folded with `>` joins its lines, so a passage written into it
+/// line by line ends up inside one line: the build refuses it, pointing at
+/// the text, and publishes nothing; with blank lines around the markers (or
+/// `|`) the passage is a passage.
+#[test]
+fn a_passage_folded_into_one_line_fails_the_build() {
+    let folded = "summary: >-\n  Eine Teststadt.\n  :::intern\n  Geheimer Satz für die Organisatoren.\n  :::\n";
+    let apart = "summary: >-\n  Eine Teststadt.\n\n  :::intern\n\n  Geheimer Satz für die Organisatoren.\n\n  :::\n";
+    for (summary, fails) in [(folded, true), (apart, false)] {
+        let site = fixture();
+        let root = site.path();
+        let file = root.join("content/regions/teststadt.yaml");
+        let region = fs::read_to_string(&file).expect("region");
+        fs::write(
+            &file,
+            region.replacen("summary: Eine Teststadt.\n", summary, 1),
+        )
+        .expect("write region");
+        let out = root.join("public");
+        let output = build(root, "public", &out);
+        let err = stderr(&output, root);
+        if fails {
+            assert_eq!(output.status.code(), Some(1), "{err}");
+            assert!(
+                err.contains("opens no internal passage")
+                    && err.contains("content/regions/teststadt.yaml:4:"),
+                "{err}"
+            );
+            assert!(!out.exists(), "nothing written");
+        } else {
+            assert!(output.status.success(), "{err}");
+            let page = fs::read_to_string(out.join("regionen/teststadt/index.html")).expect("page");
+            assert!(page.contains("Eine Teststadt.") && !page.contains("Geheimer Satz"));
+            assert!(!page.contains(":::"));
+        }
+    }
+}

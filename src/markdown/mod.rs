@@ -96,6 +96,17 @@ fn unknown_term(target: &str, location: crate::error::Location) -> Diagnostic {
         .hint("link an existing term by its name, an alias or its slug, e.g. `[[Duldung]]` or `[[duldung|geduldet]]`, or add the term to content/glossary/")
 }
 
+/// The Markdown a text is rendered with.
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
 /// Render `markdown` for an audience, resolving glossary links; problems go to `diagnostics`.
 pub fn render(
     markdown: &Markdown,
@@ -105,13 +116,7 @@ pub fn render(
 ) -> Rendered {
     let prepared = prepare(markdown, options, diagnostics);
     let text = prepared.text.as_str();
-    let mut parser_options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_WIKILINKS;
-    parser_options.insert(Options::ENABLE_SMART_PUNCTUATION);
+    let parser_options = parser_options();
 
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut toc = Vec::new();

@@ -2,11 +2,12 @@
 //! text for one audience — blank lines in their place for the public render,
 //! a labelled box for the internal one — while keeping error locations true.
 
-use super::{attr, RenderOptions};
+use super::{attr, parser_options, RenderOptions};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::Markdown;
 use crate::view::Audience;
-use pulldown_cmark::{Event, Options, Parser, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
 
 /// Opens (`:::intern`) and closes (`:::`) an internal passage.
 const FENCE: &str = ":::";
@@ -109,6 +110,54 @@ pub fn plain_blocks(text: &str) -> Vec<String> {
     blocks
 }
 
+/// Call `found` with the offset of each `:::intern` in `text` that is read
+/// as text or HTML — inside a paragraph, a quote, a list item, a table cell,
+/// or a line that YAML folded into others — where it opens no passage; one
+/// shown as code documents the syntax and is left alone.
+fn openings_inside_lines(text: &str, mut found: impl FnMut(usize)) {
+    if !text.contains(FENCE) {
+        return;
+    }
+    let mut search = |span: Range<usize>| {
+        let mut from = span.start;
+        while let Some(at) = text[from..span.end].find(FENCE) {
+            let at = from + at;
+            if fence(&text[at..span.end]) == Fence::Open {
+                found(at);
+            }
+            from = at + FENCE.len();
+        }
+    };
+    // Consecutive text (which the parser may hand over in pieces) is
+    // searched as one span.
+    let mut span: Option<Range<usize>> = None;
+    let mut code_blocks = 0usize;
+    for (event, range) in Parser::new_ext(text, parser_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => code_blocks += 1,
+            Event::End(TagEnd::CodeBlock) => code_blocks = code_blocks.saturating_sub(1),
+            Event::Text(_) | Event::Html(_) | Event::InlineHtml(_) if code_blocks == 0 => {
+                span = Some(match span {
+                    Some(open) if open.end == range.start => open.start..range.end,
+                    Some(open) => {
+                        search(open);
+                        range
+                    }
+                    None => range,
+                });
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(open) = span.take() {
+            search(open);
+        }
+    }
+    if let Some(open) = span {
+        search(open);
+    }
+}
+
 /// The text with internal passages replaced (public) or wrapped (internal).
 pub(super) struct Prepared {
     pub(super) text: String,
@@ -208,8 +257,16 @@ pub(super) fn prepare(
                 .hint("end the passage with a line that holds only `:::`"),
         );
     }
-    Prepared {
+    let prepared = Prepared {
         text,
         inserted_lines,
-    }
+    };
+    openings_inside_lines(&prepared.text, |offset| {
+        diagnostics.push(
+            Diagnostic::error("`:::intern` inside a line opens no internal passage: what follows would be published")
+                .at(prepared.location(markdown, offset))
+                .hint("put `:::intern` and the closing `:::` each on a line of their own, outside quotes, lists and tables; in a YAML text folded with `>`, lines are joined, so leave a blank line before and after each of them, or write the text with `|`"),
+        );
+    });
+    prepared
 }

@@ -121,6 +121,45 @@ fn internal_passages_in_any_spelling_are_hidden_and_odd_fences_are_errors() {
 }
 
 #[test]
+fn an_opening_inside_a_line_is_an_error_unless_shown_as_code() {
+    for (text, line, column) in [
+        // What YAML makes of a text folded with `>`: one line.
+        ("Vorher. :::intern Geheimer Satz. ::: Nachher.", 5, 9),
+        ("Vorher\n\n> :::intern\n> Geheimer Satz.\n> :::\n", 7, 3),
+        ("| A |\n|---|\n| :::intern Geheimer Satz. ::: |\n", 7, 3),
+        ("- Punkt\n- :::intern\n  Geheimer Satz.\n  :::\n", 6, 3),
+        ("Satz mit *Betonung* und ::: Intern Geheimer Satz.\n", 5, 25),
+        ("<p>Vorher :::vertraulich Geheimer Satz.</p>\n", 5, 11),
+    ] {
+        for audience in [Audience::Public, Audience::Internal] {
+            let (_, diagnostics) = render_for(text, audience);
+            let errors: Vec<String> = diagnostics.sorted().iter().map(|d| d.to_string()).collect();
+            let at = format!("content/guide/a.md:{line}:{column}");
+            let inside: Vec<&String> = errors
+                .iter()
+                .filter(|e| e.contains("opens no internal passage"))
+                .collect();
+            assert!(
+                inside.len() == 1 && inside[0].contains(&at),
+                "{text}: {errors:?}"
+            );
+        }
+        let mut checked = Diagnostics::new();
+        check(&md(text), &Terms, &mut checked);
+        assert!(checked.has_errors(), "{text}");
+    }
+    for text in [
+        "Intern markieren: `:::intern` vor, `:::` nach dem Absatz.\n",
+        "```markdown\nText :::intern Beispiel\n```\n",
+        "    eingerückter Code :::intern\n",
+        "Drei Doppelpunkte ::: allein.\n",
+    ] {
+        let (_, diagnostics) = render_for(text, Audience::Public);
+        assert!(!diagnostics.has_errors(), "{text}");
+    }
+}
+
+#[test]
 fn unclosed_internal_passage_is_an_error() {
     let (_, diagnostics) = render_for("a\n:::intern\nb\n", Audience::Public);
     assert!(diagnostics.has_errors());
