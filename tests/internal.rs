@@ -336,3 +336,32 @@ fn a_passage_folded_into_one_line_fails_the_build() {
         }
     }
 }
+
+/// `--out` at a folder no build wrote, or at a file: refused, untouched.
+#[test]
+fn a_folder_no_build_wrote_is_not_replaced() {
+    let site = fixture();
+    let root = site.path();
+    write(root, &[("thesis/arbeit.txt", "wichtig"), ("afile", "hi")]);
+    for (out, message) in [
+        ("thesis", "holds files no build of dienstweg wrote"),
+        ("afile", "it is a file"),
+    ] {
+        let output = build(root, "public", &root.join(out));
+        let err = stderr(&output, root);
+        assert_eq!(output.status.code(), Some(2), "{err}");
+        assert!(err.contains(message), "{err}");
+    }
+    assert_eq!(
+        fs::read_to_string(root.join("thesis/arbeit.txt")).expect("still there"),
+        "wichtig"
+    );
+    assert_eq!(
+        fs::read_to_string(root.join("afile")).expect("still a file"),
+        "hi"
+    );
+    // A build's own folder is replaced as before.
+    let out = root.join("www");
+    assert!(build(root, "public", &out).status.success());
+    assert!(build(root, "public", &out).status.success());
+}

@@ -83,7 +83,46 @@ pub fn check_out_dir(root: &Path, out_dir: &Path, audience: Audience) -> Result<
             .into());
         }
     }
-    Ok(())
+    foreign(&out)
+}
+
+/// Refuse an existing `out` that a build would destroy without having made
+/// it: a file, or a folder holding anything but no marker of a build (the
+/// build replaces the whole folder).
+fn foreign(out: &Path) -> Result<()> {
+    let Ok(meta) = std::fs::metadata(out) else {
+        return Ok(());
+    };
+    if !meta.is_dir() {
+        return Err(Diagnostic::error(format!(
+            "refusing to write the build to `{}`: it is a file",
+            out.display()
+        ))
+        .hint("the build is a folder; choose a folder path for `--out`")
+        .into());
+    }
+    if marker_of(out).is_some() {
+        return Ok(());
+    }
+    let first = std::fs::read_dir(out).ok().and_then(|mut entries| {
+        let mut names: Vec<String> = entries
+            .by_ref()
+            .take(64)
+            .filter_map(|entry| entry.ok())
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names.into_iter().next()
+    });
+    match first {
+        None => Ok(()),
+        Some(name) => Err(Diagnostic::error(format!(
+            "refusing to write the build to `{}`: it holds files no build of dienstweg wrote (`{name}` …), and the build replaces the whole folder",
+            out.display()
+        ))
+        .hint("choose a new or empty folder for `--out`; if the folder is an old build, delete it first")
+        .into()),
+    }
 }
 
 /// `path` from the root of the file system: a relative one below the working
@@ -217,5 +256,31 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn folders_no_build_wrote_and_files_are_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content")).expect("content");
+        std::fs::create_dir_all(root.join("empty")).expect("empty");
+        std::fs::create_dir_all(root.join("thesis/sub")).expect("thesis");
+        std::fs::write(root.join("thesis/arbeit.txt"), "wichtig").expect("file");
+        std::fs::create_dir_all(root.join("old")).expect("old");
+        std::fs::write(root.join("old").join(MARKER), "public\n").expect("marker");
+        std::fs::write(root.join("old/index.html"), "<p>alt</p>").expect("page");
+        std::fs::write(root.join("afile"), "hi").expect("file");
+        let message = |out: &str| match check_out_dir(root, &root.join(out), Audience::Public) {
+            Ok(()) => String::new(),
+            Err(errors) => errors.to_string(),
+        };
+        assert_eq!(message("empty"), "");
+        assert_eq!(message("new/deeper"), "");
+        assert_eq!(message("old"), "");
+        assert!(
+            message("thesis").contains("holds files no build of dienstweg wrote (`arbeit.txt` …)")
+        );
+        assert!(message("thesis/").contains("replaces the whole folder"));
+        assert!(message("afile").contains("it is a file"));
     }
 }
