@@ -23,6 +23,7 @@ const RULES: &[(&str, &str, &str, &str, i32)] = &[
     ("unknown responsible partner", "content/regions/teststadt.yaml", "    responsible: [aa-test, jc-test]", "    responsible: [aa-test, jc]", 1),
     ("vote at an unknown meeting", "content/regions/teststadt.yaml", "      meeting: ws-1", "      meeting: ws-2", 1),
     ("more votes than participants", "content/regions/teststadt.yaml", "      yes: 15", "      yes: 16", 1),
+    ("more votes than participants, summed past 2^32", "content/regions/teststadt.yaml", "      yes: 15", "      yes: 4294967295", 1),
     ("duplicate partner id", "content/regions/teststadt.yaml", "  - id: jc-test", "  - id: aa-test", 1),
     ("duplicate meeting id", "content/regions/teststadt.yaml", "matrix:", "  - id: ws-1\n    kind: exchange\n    title: Zweites Treffen\n    date: 2025-06-01\n    participants: 12\n    decision_makers: true\nmatrix:", 1),
     ("invalid date", "content/regions/teststadt.yaml", "    date: 2025-03-01", "    date: 2025-02-30", 1),

@@ -103,8 +103,10 @@ pub(super) fn recommendations(
                 return None;
             }
             let meeting = meeting?;
-            let total = vote.yes + vote.no + vote.abstain;
-            if total > meeting.participants {
+            // Summed wide: three counts near u32::MAX may not wrap to a
+            // small total that passes.
+            let total = u64::from(vote.yes) + u64::from(vote.no) + u64::from(vote.abstain);
+            if total > u64::from(meeting.participants) {
                 diagnostics.push(
                     Diagnostic::error(format!(
                         "vote on `{}` counts {total} votes, but `{}` had {} participants",
