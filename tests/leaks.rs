@@ -126,6 +126,30 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "Die Gestattung gilt während des Verfahrens. Nur für die Organisatoren: Liste liegt im Tresor.",
     ),
     (
+        "name with a direction mark inside",
+        "content/guide/konzept.md",
+        "\nText.\n",
+        "\nRufen Sie Kat\u{202a}rin Beispiel an.\n",
+    ),
+    (
+        "phone with a soft hyphen between its digits",
+        "content/guide/konzept.md",
+        "\nText.\n",
+        "\nTelefon 030 231&shy;25 101\n",
+    ),
+    (
+        "name in a CDATA section",
+        "content/guide/konzept.md",
+        "\nText.\n",
+        "\n<svg><text><![CDATA[Katrin Beispiel]]></text></svg>\n",
+    ),
+    (
+        "internal passage copied, ending otherwise and transliterated",
+        "content/glossary/gestattung.md",
+        "Die Gestattung gilt während des Verfahrens.",
+        "Die Gestattung gilt während des Verfahrens. Nur fuer die Organisatoren: Liste liegt im Tresor!",
+    ),
+    (
         "unknown e-mail address",
         "content/guide/konzept.md",
         "\nText.\n",
@@ -201,7 +225,7 @@ fn a_clean_site_passes_and_shows_only_the_publishers_contact_data() {
         site.path(),
         &[(
             "content/guide/schritte.md",
-            "---\ntitle: Schritt für Schritt\nweight: 20\n---\nZweite Seite mit [[geduldete|Geduldeten]]. Stand 2026-03-15, § 60a AufenthG, 01067 Dresden, Raum für Austausch, Frau Ministerin, 15 Ja-Stimmen bei 2 Nein. Schreiben Sie an info@verein.example.net oder rufen Sie +49 351 000 00 00 an.\n",
+            "---\ntitle: Schritt für Schritt\nweight: 20\n---\nZweite Seite mit [[geduldete|Geduldeten]]. Stand 2026-03-15, § 60a AufenthG, in Kraft (01.06.2022), 01067 Dresden, PLZ 01067 01069 01097 und 04103–04109, Raum für Austausch, Frau Ministerin, 15 Ja-Stimmen bei 2 Nein. Schreiben Sie an info@verein.example.net oder rufen Sie +49 351 000 00 00 an.\n",
         )],
     );
     let out = site.path().join("public");

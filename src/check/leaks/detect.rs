@@ -169,12 +169,30 @@ pub fn phones(text: &str) -> Vec<String> {
         if (8..=15).contains(&digits)
             && (after_tel || first_group >= 3 || c == b'+' || c == b'(')
             && !followed_by_word
+            && (after_tel || !date_or_postcodes(&text[i..j]))
         {
             found.push(text[i..j].trim_end_matches([')', ' ']).to_string());
         }
         i = j.max(i + 1);
     }
     found
+}
+
+/// Whether a phone-like number is a date (`(01.06.2022)`) or a list or range
+/// of postcodes (`01067 01069`, `04103–04109`: five digits each, all with
+/// the leading 0 no subscriber number has).
+fn date_or_postcodes(number: &str) -> bool {
+    let groups: Vec<&str> = number
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .collect();
+    let date = groups.iter().map(|g| g.len()).eq([2, 2, 4])
+        && number
+            .trim_matches(['(', ')', ' '])
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.');
+    let postcodes = groups.len() >= 2 && groups.iter().all(|g| g.len() == 5 && g.starts_with('0'));
+    date || postcodes
 }
 
 /// Whether a number may start at byte `i`: not inside a word, a decimal, a
@@ -213,6 +231,13 @@ mod tests {
             "Stand 2026-03-15, viewBox=\"0 0 680 1200\", § 60a, 0.5rem, 01219 Dresden, 12:0351"
         )
         .is_empty());
+        assert!(
+            phones("Inkrafttreten (01.06.2022) beachten, PLZ 01067 01069 01097, 04103–04109")
+                .is_empty()
+        );
+        // Five-digit area codes stay numbers, and so do `tel:` links.
+        assert_eq!(phones("Tel. 03763 12345"), vec!["03763 12345"]);
+        assert_eq!(phones("href=\"tel:01067 01069\""), vec!["01067 01069"]);
     }
 
     #[test]

@@ -170,13 +170,14 @@ fn fold_char(c: char, out: &mut [u8], space: bool) -> (usize, bool) {
         written += bytes.len();
     };
     match c {
-        c if c.is_whitespace() => {
+        // U+2800 (braille blank) shows as a space too.
+        c if c.is_whitespace() || c == '\u{2800}' => {
             if !space {
                 put(b" ");
             }
             return (written, true);
         }
-        '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}' => return (0, space),
+        c if is_invisible(c) => return (0, space),
         '\u{300}'..='\u{36f}' => return (0, space),
         '„' | '“' | '”' | '‚' | '‘' | '’' | '«' | '»' | '‹' | '›' | '´' | '′' | '″' => {
             return (0, space)
@@ -195,6 +196,19 @@ fn fold_char(c: char, out: &mut [u8], space: bool) -> (usize, bool) {
         }
     }
     (written, false)
+}
+
+/// Whether a character is one Unicode lets a text show nothing of
+/// (Default_Ignorable_Code_Point): soft hyphen, zero-width and joiners,
+/// direction marks and embeddings, invisible operators, variation selectors,
+/// fillers, tags. Dropped, as a reader does not see them in a name.
+pub(super) fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}'..='\u{1160}' | '\u{17b4}'..='\u{17b5}'
+        | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
+        | '\u{ffa0}' | '\u{fff0}'..='\u{fff8}' | '\u{1bca0}'..='\u{1bca3}'
+        | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e0fff}')
 }
 
 /// The lower case of a Latin-1 character, without Unicode's tables (as

@@ -93,6 +93,16 @@ fn split_markup(raw: &str, text: &mut String, extra: &mut String, recent: &mut R
             last = i;
             continue;
         }
+        if raw[start..].starts_with("<![CDATA[") {
+            // Text, which SVG and MathML show and every other reader reads.
+            text.push_str(&raw[last..start]);
+            let body = start + "<![CDATA[".len();
+            let end = memchr::memmem::find(&bytes[body..], b"]]>").map_or(raw.len(), |e| body + e);
+            text.push_str(&raw[body..end]);
+            i = (end + 3).min(raw.len());
+            last = i;
+            continue;
+        }
         let opens_tag = bytes
             .get(start + 1)
             .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?'));
@@ -317,6 +327,12 @@ mod tests {
             " Katrin <k.b@x.org> x if (a<b) { n = \"Kat\" + \"rin\"; }  "
         );
         assert_eq!(rest, "Katrin Beispiel\n Raum 2.14 \nmailto:a@b.de\ny\n");
+    }
+
+    #[test]
+    fn cdata_is_text() {
+        let svg = "<svg><text><![CDATA[Katrin <Beispiel>]]></text><![CDATA[offen";
+        assert_eq!(readable("a.svg", svg), " Katrin <Beispiel> offen\n");
     }
 
     #[test]

@@ -89,6 +89,23 @@ pub(super) fn sentences(text: &str) -> Vec<String> {
     pieces
 }
 
+/// The needles of one sentence, folded: as written and transliterated
+/// (`für` → `fuer`), each without its closing punctuation, so that a copy
+/// that ends otherwise (`!`, none) or goes on (`…, damit …`) is found too.
+pub(super) fn sentence_variants(sentence: &str) -> Vec<String> {
+    let mut variants: Vec<String> = Vec::with_capacity(2);
+    for spelling in [sentence.to_string(), transliterate(sentence)] {
+        let folded = fold(&spelling);
+        let body = folded.trim_end_matches(|c: char| {
+            matches!(c, '.' | '!' | '?' | ';' | ':' | ',') || c.is_whitespace()
+        });
+        if !variants.iter().any(|v| v == body) {
+            variants.push(body.to_string());
+        }
+    }
+    variants
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,5 +150,21 @@ mod tests {
             sentences("Kurz. Noch ein Satz, lang genug. Ende"),
             vec!["Kurz. Noch ein Satz, lang genug."]
         );
+    }
+
+    #[test]
+    fn sentence_needles_end_before_the_punctuation_and_are_transliterated() {
+        assert_eq!(
+            sentence_variants("Die Kontaktliste liegt beim Büro für Integration!"),
+            vec![
+                "die kontaktliste liegt beim buro fur integration",
+                "die kontaktliste liegt beim buero fuer integration"
+            ]
+        );
+        assert_eq!(
+            sentence_variants("„Rückruf nur dienstags.“ …"),
+            vec!["ruckruf nur dienstags", "rueckruf nur dienstags"]
+        );
+        assert_eq!(sentence_variants("Ohne Umlaute."), vec!["ohne umlaute"]);
     }
 }

@@ -6,6 +6,7 @@
 
 pub use super::decode::{decode, decode_entities, percent_decode};
 pub use super::fold::fold;
+use super::fold::is_invisible;
 use super::swar::{in_range, load};
 
 /// Text without tags: a tag becomes nothing, so `Kat<b>rin</b>` reads
@@ -210,18 +211,27 @@ pub fn digit_runs_into(text: &str, out: &mut String) {
 }
 
 /// The length in bytes of a phone separator at `k`, if there is one: ` /-().+`,
-/// the no-break, thin and narrow no-break spaces, the en dash and the
-/// non-breaking hyphen.
+/// any space but a line break (no-break, thin, figure …), the dashes from
+/// hyphen to em dash and the minus sign, and the characters that show
+/// nothing (a soft hyphen, a zero-width space: see [`is_invisible`]).
 pub fn separator_len(bytes: &[u8], k: usize) -> Option<usize> {
-    match bytes.get(k)? {
-        b' ' | b'/' | b'-' | b'(' | b')' | b'.' | b'+' => Some(1),
-        0xC2 if bytes.get(k + 1) == Some(&0xA0) => Some(2),
-        0xE2 => {
-            let rest = bytes.get(k + 1..k + 3)?;
-            matches!(rest, [0x80, 0x89 | 0xAF | 0x93 | 0x91]).then_some(3)
-        }
-        _ => None,
+    let first = *bytes.get(k)?;
+    if first.is_ascii() {
+        return matches!(first, b' ' | b'/' | b'-' | b'(' | b')' | b'.' | b'+').then_some(1);
     }
+    let len = match first {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => return None,
+    };
+    let c = std::str::from_utf8(bytes.get(k..k + len)?)
+        .ok()?
+        .chars()
+        .next()?;
+    let space = c.is_whitespace() && !matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}');
+    let dash = matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}');
+    (space || dash || is_invisible(c)).then_some(len)
 }
 
 #[cfg(test)]
@@ -258,5 +268,46 @@ mod tests {
             digit_runs("Tel. +49 (0)30 23125-101, Fax 030 / 23125 102; Raum 2.14"),
             "4903023125101|03023125102|"
         );
+    }
+
+    /// What shows nothing, or shows as a space or dash, neither splits a
+    /// name nor a phone number.
+    #[test]
+    fn invisible_characters_hide_nothing() {
+        for invisible in [
+            '\u{ad}',
+            '\u{200c}',
+            '\u{202a}',
+            '\u{202e}',
+            '\u{2062}',
+            '\u{2066}',
+            '\u{61c}',
+            '\u{180e}',
+            '\u{fe0f}',
+            '\u{feff}',
+            '\u{3164}',
+            '\u{e0041}',
+        ] {
+            assert_eq!(
+                fold(&format!("Kat{invisible}rin Beispiel")),
+                "katrin beispiel",
+                "{invisible:?}"
+            );
+            assert_eq!(
+                digit_runs(&format!("030 231{invisible}25 101")),
+                "03023125101|",
+                "{invisible:?}"
+            );
+        }
+        assert_eq!(fold("Katrin\u{2800}Beispiel"), "katrin beispiel");
+        for separator in ["\u{2014}", "\u{2012}", "\u{2007}", "\u{2009}", "\u{2212}"] {
+            assert_eq!(
+                digit_runs(&format!("030{separator}23125{separator}101")),
+                "03023125101|",
+                "{separator:?}"
+            );
+        }
+        // A line break still ends a run.
+        assert_eq!(digit_runs("030 23\u{2028}12 101"), "");
     }
 }

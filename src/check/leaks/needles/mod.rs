@@ -4,7 +4,7 @@
 //! sentence of an internal note or passage, and the allow-list.
 
 use super::detect::{phone_key, subscriber};
-use super::spellings::{name_variants, place_variants, sentences};
+use super::spellings::{name_variants, place_variants, sentence_variants, sentences};
 use super::text::fold;
 use crate::markdown::{internal_passages, plain_blocks};
 use crate::model::{Contact, InternalNote, Markdown, Region, Site};
@@ -314,7 +314,9 @@ impl Needles {
             let secret = contact_secret(self, "successor note", successor);
             self.push(fold(successor), secret);
             for sentence in sentences(successor) {
-                self.push(fold(&sentence), secret);
+                for variant in sentence_variants(&sentence) {
+                    self.push(variant, secret);
+                }
             }
         }
     }
@@ -329,9 +331,10 @@ impl Needles {
                 } else {
                     ""
                 };
-                let text = fold(&sentence);
                 let secret = self.secret(format!("{what} „{shown}{ellipsis}“"), file, kind);
-                self.push(text, secret);
+                for variant in sentence_variants(&sentence) {
+                    self.push(variant, secret);
+                }
             }
         }
     }
