@@ -70,6 +70,18 @@ fn hint_for(message: &str) -> Option<String> {
     if message.contains("unknown variant") {
         return Some("use one of the values listed above".into());
     }
+    if message.contains("tab character") {
+        return Some("YAML indents with spaces only: replace the tab with spaces".into());
+    }
+    if message.contains("duplicate field") {
+        return Some("each key may appear once per entry: remove or merge the repeated one".into());
+    }
+    if message.contains("expected u32") || message.contains("expected u64") {
+        return Some("write a whole number from 0 up (counts have no sign, no decimals and no digit groups)".into());
+    }
+    if message.contains("expected a text that is not empty") {
+        return Some("names, titles and ids cannot be empty or `~`: write the text".into());
+    }
     if message.contains("invalid type") {
         return Some("check the value's type (text, number, list, yes/no, date)".into());
     }

@@ -31,6 +31,9 @@ const RULES: &[(&str, &str, &str, &str, i32)] = &[
     ("unknown kind of region", "content/regions/teststadt.yaml", "kind: kreisfreie-stadt", "kind: grossstadt", 1),
     ("unknown level", "content/regions/teststadt.yaml", "        level: involved", "        level: helps", 1),
     ("target group without glossary term", "content/catalog/target-groups.yaml", "  term: gestattung", "  term: gestattete", 1),
+    ("empty region name", "content/regions/teststadt.yaml", "name: Teststadt", "name: \"  \"", 1),
+    ("partner name null", "content/regions/teststadt.yaml", "    name: Jobcenter Teststadt", "    name: ~", 1),
+    ("two target groups with one symbol", "content/catalog/target-groups.yaml", "  term: gestattung\n", "  term: gestattung\n- id: geduldete\n  symbol: a\n  name: Geduldete\n  colour: \"#1f5f8b\"\n  term: duldung\n", 1),
     ("target group colour too light", "content/catalog/target-groups.yaml", "#8a4b08", "#f0e0a0", 1),
     ("stage with unknown institution", "content/catalog/path.yaml", "[aa, jc]", "[aa, abh]", 1),
     ("warning: more than 25 participants", "content/regions/teststadt.yaml", "participants: 20", "participants: 26", 0),
@@ -64,6 +67,28 @@ fn every_validation_rule_reports_its_location() {
         report.push_str(&format!("## {name}\n{message}\n"));
     }
     insta::assert_snapshot!(report);
+}
+
+/// A missing catalogue file is one error, not one per reference to it.
+#[test]
+fn a_missing_catalogue_file_is_one_error() {
+    for (file, what) in [
+        ("content/catalog/target-groups.yaml", "target groups"),
+        ("content/catalog/institutions.yaml", "institution types"),
+        ("content/catalog/areas.yaml", "activity areas"),
+    ] {
+        let site = fixture();
+        fs::remove_file(site.path().join(file)).expect("remove");
+        let output = run(&["check", "--root", &site.path().display().to_string()]);
+        let message = stderr(&output, site.path());
+        assert_eq!(output.status.code(), Some(1), "{file}: {message}");
+        assert!(
+            message.contains(&format!("the catalogue of {what} is missing"))
+                && message.contains(&format!("--> {file}"))
+                && message.contains("1 error(s)"),
+            "{file}: {message}"
+        );
+    }
 }
 
 fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {

@@ -8,6 +8,7 @@ use crate::error::{Diagnostic, Diagnostics, Kind};
 use crate::load::Sources;
 use crate::source::SourceFile;
 use crate::yaml;
+use std::collections::HashMap;
 
 /// Validate the catalogue: target groups, institutions, areas of work and
 /// the stages of the path, against each other and the glossary.
@@ -16,6 +17,7 @@ pub(super) fn validate_catalog(
     glossary: &Glossary,
     diagnostics: &mut Diagnostics,
 ) -> Catalog {
+    missing_files(sources, diagnostics);
     let mut catalog = Catalog::default();
     let target_groups: Vec<RawTargetGroup> =
         parse_list(&sources.target_groups, diagnostics).unwrap_or_default();
@@ -25,7 +27,19 @@ pub(super) fn validate_catalog(
             target_groups.iter().map(|g| g.id.as_str()),
             diagnostics,
         );
+        let mut symbols: HashMap<String, &str> = HashMap::new();
         for group in &target_groups {
+            if let Some(first) = symbols.insert(group.symbol.trim().to_lowercase(), &group.id) {
+                let line = file.find_value("id", &group.id, 1).line;
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "target groups `{first}` and `{}` have the same symbol `{}`",
+                        group.id, group.symbol
+                    ))
+                    .at(file.find_value("symbol", &group.symbol, line))
+                    .hint("the matrix tells target groups apart by symbol as well as colour: give each group a symbol of its own"),
+                );
+            }
             if glossary.find(&group.term).is_none() {
                 diagnostics.push(
                     Diagnostic::error(format!(
@@ -163,4 +177,45 @@ fn parse_list<T: serde::de::DeserializeOwned>(
 fn hex(colour: &str) -> (u8, u8, u8) {
     let channel = |i: usize| u8::from_str_radix(&colour[i..i + 2], 16).unwrap_or(0);
     (channel(1), channel(3), channel(5))
+}
+
+/// One error for each catalogue file that is missing although others name
+/// what it defines (the regions: institution types, areas and target groups;
+/// the institution types: target groups), in place of an unknown-id error
+/// for every reference.
+fn missing_files(sources: &Sources, diagnostics: &mut Diagnostics) {
+    let needed = [
+        (
+            &sources.institutions,
+            "institutions.yaml",
+            "institution types",
+            !sources.regions.is_empty(),
+        ),
+        (
+            &sources.areas,
+            "areas.yaml",
+            "activity areas",
+            !sources.regions.is_empty(),
+        ),
+        (
+            &sources.target_groups,
+            "target-groups.yaml",
+            "target groups",
+            !sources.regions.is_empty() || sources.institutions.is_some(),
+        ),
+    ];
+    for (file, name, what, named) in needed {
+        if file.is_none() && named {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "the catalogue of {what} is missing, but the content names {what}"
+                ))
+                // A file that is not there fails like one that does not
+                // parse: unknown-id errors that follow from it are dropped.
+                .kind(Kind::Syntax)
+                .at(crate::error::Location::file(format!("content/catalog/{name}")))
+                .hint(format!("create content/catalog/{name} (see the README's content layout, or `dienstweg init` for a starter)")),
+            );
+        }
+    }
 }

@@ -2,12 +2,26 @@
 //! errors. Nothing here is checked beyond its shape: `validate` does that.
 
 #![allow(missing_docs)] // Each field is a key of the file format, documented in the README.
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
+
+/// A text that names or identifies something: not blank, and not YAML's
+/// null (`~`), which a text field would otherwise take as the text "~".
+fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    if text.trim().is_empty() || text == "~" {
+        return Err(serde::de::Error::invalid_value(
+            serde::de::Unexpected::Str(&text),
+            &"a text that is not empty",
+        ));
+    }
+    Ok(text)
+}
 
 /// Front matter of a guide page (`content/guide/*.md`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawGuidePage {
+    #[serde(deserialize_with = "text")]
     pub title: String,
     pub weight: i64,
     #[serde(default)]
@@ -18,6 +32,7 @@ pub struct RawGuidePage {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTerm {
+    #[serde(deserialize_with = "text")]
     pub term: String,
     pub gloss: String,
     #[serde(default)]
@@ -38,7 +53,9 @@ pub struct RawTerm {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
+    #[serde(deserialize_with = "text")]
     pub title: String,
+    #[serde(deserialize_with = "text")]
     pub url: String,
 }
 
@@ -46,8 +63,11 @@ pub struct RawSource {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawInstitution {
+    #[serde(deserialize_with = "text")]
     pub id: String,
+    #[serde(deserialize_with = "text")]
     pub name: String,
+    #[serde(deserialize_with = "text")]
     pub short: String,
     pub mandate: String,
     pub tasks: String,
@@ -61,7 +81,9 @@ pub struct RawInstitution {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawArea {
+    #[serde(deserialize_with = "text")]
     pub id: String,
+    #[serde(deserialize_with = "text")]
     pub name: String,
     pub description: String,
 }
@@ -70,8 +92,11 @@ pub struct RawArea {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTargetGroup {
+    #[serde(deserialize_with = "text")]
     pub id: String,
+    #[serde(deserialize_with = "text")]
     pub symbol: String,
+    #[serde(deserialize_with = "text")]
     pub name: String,
     pub colour: String,
     pub term: String,
@@ -81,7 +106,9 @@ pub struct RawTargetGroup {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawStage {
+    #[serde(deserialize_with = "text")]
     pub id: String,
+    #[serde(deserialize_with = "text")]
     pub title: String,
     pub description: String,
     pub institutions: Vec<String>,
@@ -91,6 +118,7 @@ pub struct RawStage {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRegion {
+    #[serde(deserialize_with = "text")]
     pub name: String,
     pub kind: RegionKind,
     #[serde(default)]
@@ -146,7 +174,9 @@ pub enum NetworkStatus {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPartner {
+    #[serde(deserialize_with = "text")]
     pub id: String,
+    #[serde(deserialize_with = "text")]
     pub name: String,
     #[serde(rename = "type")]
     pub institution: String,
@@ -163,6 +193,7 @@ pub struct RawPartner {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawContact {
+    #[serde(deserialize_with = "text")]
     pub name: String,
     pub role: String,
     #[serde(default)]
@@ -186,8 +217,10 @@ pub struct RawContact {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMeeting {
+    #[serde(deserialize_with = "text")]
     pub id: String,
     pub kind: MeetingKind,
+    #[serde(deserialize_with = "text")]
     pub title: String,
     pub date: String,
     #[serde(default)]
@@ -252,7 +285,9 @@ pub struct RawHandoff {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRecommendation {
+    #[serde(deserialize_with = "text")]
     pub id: String,
+    #[serde(deserialize_with = "text")]
     pub title: String,
     pub text: String,
     pub proposed_by: String,
