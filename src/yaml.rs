@@ -77,7 +77,10 @@ fn hint_for(message: &str) -> Option<String> {
         return Some("each key may appear once per entry: remove or merge the repeated one".into());
     }
     if message.contains("expected u32") || message.contains("expected u64") {
-        return Some("write a whole number from 0 up (counts have no sign, no decimals and no digit groups)".into());
+        return Some(
+            "write a whole number from 0 up (counts have no sign, no decimals and no digit groups)"
+                .into(),
+        );
     }
     if message.contains("expected a text that is not empty") {
         return Some("names, titles and ids cannot be empty or `~`: write the text".into());

@@ -70,22 +70,77 @@ pub fn check(markdown: &Markdown, terms: &dyn TermResolver, diagnostics: &mut Di
     if !prepared.text.contains("[[") {
         return;
     }
-    for (event, range) in
-        Parser::new_ext(&prepared.text, Options::ENABLE_WIKILINKS).into_offset_iter()
-    {
-        if let Event::Start(Tag::Link {
-            link_type: LinkType::WikiLink { .. },
-            dest_url,
-            ..
-        }) = event
-        {
-            if terms.resolve(dest_url.trim()).is_none() {
-                diagnostics.push(unknown_term(
-                    dest_url.trim(),
-                    prepared.location(markdown, range.start),
-                ));
+    // The wiki link being read: where it starts, and whether it has text.
+    let mut link: Option<(usize, bool)> = None;
+    let mut code_blocks = 0usize;
+    let mut text_span: Option<std::ops::Range<usize>> = None;
+    for (event, range) in Parser::new_ext(&prepared.text, parser_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => code_blocks += 1,
+            Event::End(TagEnd::CodeBlock) => code_blocks = code_blocks.saturating_sub(1),
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { .. },
+                dest_url,
+                ..
+            }) => {
+                if terms.resolve(dest_url.trim()).is_none() {
+                    diagnostics.push(unknown_term(
+                        dest_url.trim(),
+                        prepared.location(markdown, range.start),
+                    ));
+                }
+                link = Some((range.start, false));
             }
+            Event::End(TagEnd::Link) => {
+                if let Some((start, false)) = link.take() {
+                    diagnostics.push(
+                        Diagnostic::error("glossary link `[[…|]]` without text")
+                            .at(prepared.location(markdown, start))
+                            .hint("write the text after `|`, or leave `|` out to show the term: `[[duldung|geduldet]]`, `[[Duldung]]`"),
+                    );
+                }
+            }
+            Event::Text(text) | Event::Code(text) if link.is_some() => {
+                if let Some((_, has_text)) = &mut link {
+                    *has_text |= !text.trim().is_empty();
+                }
+            }
+            Event::Text(_) if code_blocks == 0 => {
+                // The parser hands `[[]]` over in pieces: read the text
+                // between other events as written.
+                text_span = match text_span {
+                    Some(open) if open.end == range.start => Some(open.start..range.end),
+                    _ => {
+                        stray_brackets(text_span.take(), &prepared, markdown, diagnostics);
+                        Some(range)
+                    }
+                };
+                continue;
+            }
+            _ => {}
         }
+        stray_brackets(text_span.take(), &prepared, markdown, diagnostics);
+    }
+    stray_brackets(text_span, &prepared, markdown, diagnostics);
+}
+
+/// An error for a `[[` in the text `span` of `prepared`: one the parser did
+/// not take for a link (`[[]]`, `[[|Text]]`), which would be published as
+/// written.
+fn stray_brackets(
+    span: Option<std::ops::Range<usize>>,
+    prepared: &passages::Prepared,
+    markdown: &Markdown,
+    diagnostics: &mut Diagnostics,
+) {
+    let Some(span) = span else { return };
+    if let Some(at) = prepared.text[span.clone()].find("[[") {
+        diagnostics.push(
+            Diagnostic::error("`[[` opens no glossary link here")
+                .kind(crate::error::Kind::Reference)
+                .at(prepared.location(markdown, span.start + at))
+                .hint("a glossary link names a term before `|` and ends with `]]`: `[[Duldung]]` or `[[duldung|geduldet]]`"),
+        );
     }
 }
 

@@ -160,6 +160,36 @@ fn an_opening_inside_a_line_is_an_error_unless_shown_as_code() {
 }
 
 #[test]
+fn glossary_links_without_term_or_text_are_errors() {
+    let errors = |text: &str| -> Vec<String> {
+        let mut diagnostics = Diagnostics::new();
+        check(&md(text), &Terms, &mut diagnostics);
+        diagnostics.sorted().iter().map(|d| d.to_string()).collect()
+    };
+    for (text, message, column) in [
+        ("Siehe [[duldung|]].", "without text", 7),
+        ("Siehe [[]] hier.", "opens no glossary link", 7),
+        ("Siehe [[|]] hier.", "opens no glossary link", 7),
+        ("Siehe [[|Text]] hier.", "opens no glossary link", 7),
+        ("Siehe [[Dul dung]].", "unknown glossary term", 7),
+    ] {
+        let found = errors(text);
+        assert!(
+            found.len() == 1
+                && found[0].contains(message)
+                && found[0].contains(&format!("content/guide/a.md:5:{column}")),
+            "{text}: {found:?}"
+        );
+    }
+    for text in [
+        "Siehe [[Duldung]] und [[duldung|Geduldete]] und [[duldung|`§ 60a`]].",
+        "Code: `[[x]]`\n\n```\n[[]]\n```\n",
+    ] {
+        assert_eq!(errors(text), Vec::<String>::new(), "{text}");
+    }
+}
+
+#[test]
 fn unclosed_internal_passage_is_an_error() {
     let (_, diagnostics) = render_for("a\n:::intern\nb\n", Audience::Public);
     assert!(diagnostics.has_errors());
