@@ -268,16 +268,34 @@ impl Diagnostics {
         merged
     }
 
-    /// Drop reference errors when a file failed to parse: they are likely
-    /// consequences of the parse error and would bury it.
+    /// Drop the reference errors that may follow from a file that failed to
+    /// parse, which they would bury: all of them when a shared file failed
+    /// (site, guide, glossary, catalogue: any text may refer to what it
+    /// defines), else those in the failed region files themselves (nothing
+    /// refers into a region file), so the other regions' are still reported.
     pub fn without_consequential_errors(mut self) -> Self {
-        if self
+        let failed: Vec<Option<&Path>> = self
             .items
             .iter()
-            .any(|d| d.is_error() && d.kind == Kind::Syntax)
-        {
-            self.items.retain(|d| d.kind != Kind::Reference);
-        }
+            .filter(|d| d.is_error() && d.kind == Kind::Syntax)
+            .map(|d| d.location.as_ref().map(|l| l.file.as_path()))
+            .collect();
+        let is_region = |file: Option<&Path>| {
+            file.is_some_and(|f| f.starts_with(Path::new("content").join("regions")))
+        };
+        let all = failed.iter().any(|&file| !is_region(file));
+        let failed: Vec<PathBuf> = failed
+            .into_iter()
+            .flatten()
+            .map(Path::to_path_buf)
+            .collect();
+        self.items.retain(|d| {
+            d.kind != Kind::Reference
+                || !(all
+                    || d.location
+                        .as_ref()
+                        .is_some_and(|l| failed.contains(&l.file)))
+        });
         self
     }
 

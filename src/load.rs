@@ -29,6 +29,9 @@ pub struct Sources {
     pub path: Option<SourceFile>,
     /// Regions.
     pub regions: Vec<SourceFile>,
+    /// Files that could not be read (not UTF-8, I/O): errors that validation
+    /// reports beside its own, having checked the files that were read.
+    pub unread: Diagnostics,
 }
 
 impl Sources {
@@ -98,7 +101,7 @@ pub fn load(root: &Path) -> Result<Sources> {
     let target_groups = optional("target-groups.yaml");
     let path = optional("path.yaml");
     match site {
-        Some(site) if !diagnostics.has_errors() => Ok(Sources {
+        Some(site) => Ok(Sources {
             site,
             guide,
             glossary,
@@ -107,8 +110,9 @@ pub fn load(root: &Path) -> Result<Sources> {
             target_groups,
             path,
             regions,
+            unread: diagnostics,
         }),
-        _ => Err(diagnostics),
+        None => Err(diagnostics),
     }
 }
 
@@ -126,6 +130,9 @@ fn read(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Option<Sourc
                 let (line, column) = crate::source::line_column(&text, offset);
                 diagnostics.push(
                     Diagnostic::error("file is not valid UTF-8")
+                        // Like a file that does not parse: what refers to
+                        // it is not checked.
+                        .kind(crate::error::Kind::Syntax)
                         .at(Location::new(relative, line, column))
                         .hint("save the file as UTF-8"),
                 );

@@ -250,6 +250,50 @@ fn all_errors_of_a_run_are_reported_at_once() {
     insta::assert_snapshot!(stderr(&output, site.path()));
 }
 
+/// A region file that does not parse (or is not UTF-8) hides none of the
+/// errors of the other files; its own reference errors, which may follow
+/// from it, are dropped.
+#[test]
+fn a_broken_region_hides_no_other_files_errors() {
+    let site = fixture();
+    let second = REGION
+        .replace("name: Teststadt", "name: Zweitstadt")
+        .replace("  - from: aa-test", "  - from: nobody");
+    write(
+        site.path(),
+        &[
+            (
+                "content/regions/teststadt.yaml",
+                &REGION.replacen("name: Teststadt", "nmae: Teststadt", 1),
+            ),
+            ("content/regions/zweitstadt.yaml", &second),
+            (
+                "content/guide/schritte.md",
+                "---\ntitle: Zwei\nweight: 20\n---\nLink auf [[Unbekannt]].\n",
+            ),
+        ],
+    );
+    fs::write(
+        site.path().join("content/regions/drittstadt.yaml"),
+        b"name: Dritt\xffstadt\n",
+    )
+    .expect("write");
+    let output = run(&["check", "--root", &site.path().display().to_string()]);
+    let message = stderr(&output, site.path());
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    for expected in [
+        "unknown field `nmae`",
+        "--> content/regions/teststadt.yaml:1:1",
+        "file is not valid UTF-8",
+        "--> content/regions/drittstadt.yaml:1:12",
+        "unknown partner `nobody`",
+        "unknown glossary term `Unbekannt`",
+        "4 error(s)",
+    ] {
+        assert!(message.contains(expected), "{expected}: {message}");
+    }
+}
+
 #[test]
 fn malformed_yaml_points_into_front_matter() {
     let site = fixture();
