@@ -1,6 +1,6 @@
 //! Site settings from `content/site.yaml`: title, base URL, language, the
-//! publisher named in the Impressum, the allow-list of public contact data,
-//! and whether the site has a search.
+//! publisher named in the Impressum, the allow-list of public contact data
+//! (and of output files checked by hand), and whether the site has a search.
 
 use serde::{Deserialize, Serialize};
 
@@ -55,7 +55,8 @@ pub struct Publisher {
     pub responsible: Option<String>,
 }
 
-/// E-mail addresses and phone numbers that may appear in public output.
+/// E-mail addresses and phone numbers that may appear in public output, and
+/// output files the leak scan cannot read inside but may publish.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AllowList {
@@ -65,4 +66,10 @@ pub struct AllowList {
     /// Allowed phone numbers (compared by their digits).
     #[serde(default)]
     pub phones: Vec<String>,
+    /// Output files whose content the leak scan cannot read (a PDF, an
+    /// archive, an office file), by their path in the output
+    /// (`downloads/broschuere.pdf`): checked by hand, so they may be
+    /// published.
+    #[serde(default)]
+    pub files: Vec<String>,
 }

@@ -68,6 +68,9 @@ pub struct Emitted {
     pub count: usize,
     /// Number of HTML pages among them.
     pub pages: usize,
+    /// The warnings of the check (an allow-listed file that is not in the
+    /// output).
+    pub warnings: Diagnostics,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -164,8 +167,10 @@ impl<'a> Emitter<'a> {
         if let Some(duplicate) = output::duplicate(paths.iter().map(String::as_str)) {
             diagnostics.push(duplicate);
         }
+        let mut warnings = Diagnostics::new();
         match self.check {
             Check::Leaks(scan) => {
+                warnings = scan.stale_allowed_files(&paths);
                 if let Err(leaks) = scan.finish() {
                     diagnostics.extend(leaks);
                 }
@@ -176,7 +181,12 @@ impl<'a> Emitter<'a> {
                 ));
             }
         }
-        diagnostics.into_result()?;
+        if diagnostics.has_errors() {
+            // Shown beside the errors: a misspelt entry explains a file that
+            // fails for not being on the allow-list.
+            diagnostics.extend(warnings);
+            return Err(diagnostics);
+        }
         let mut files = self
             .kept
             .into_inner()
@@ -186,6 +196,7 @@ impl<'a> Emitter<'a> {
             files,
             count: paths.len(),
             pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
+            warnings,
         })
     }
 }
@@ -234,11 +245,11 @@ pub(crate) fn public(
     let check = Check::Leaks(check::leaks::Scan::new(prepared.needles()));
     let emitter = Emitter::new(check, sink, plan.index);
     let indexed = self::view(view, pages, prepared, &emitter, plan, || Ok(Vec::new()))?;
-    let emitted = {
+    let mut emitted = {
         let _span = timings::span("leak report");
         emitter.finish()?
     };
-    let mut warnings = Diagnostics::new();
+    let mut warnings = std::mem::take(&mut emitted.warnings);
     if let Some(indexed) = indexed {
         warnings.extend(indexed.warnings);
         // Only a bundle that passed the leak scan is kept.

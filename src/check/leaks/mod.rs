@@ -1,8 +1,10 @@
 //! The leak scan: the second wall behind redaction by type.
 //!
 //! Reads every file of the finished public output (gzip-compressed ones
-//! unpacked) and fails on any contact value, any internal note or passage,
-//! and any e-mail address or phone number not on the allow-list. Each file is
+//! unpacked, UTF-16 ones decoded) and fails on any contact value, any
+//! internal note or passage, any e-mail address or phone number not on the
+//! allow-list, and any file it cannot read inside (an archive, a PDF, an
+//! office file) that the allow-list does not name. Each file is
 //! read once into one readable form (text, then attribute values and
 //! comments, all decoded), folded, and searched for every text needle and,
 //! in its digit runs, every phone needle (see `finder`), files in parallel
@@ -10,10 +12,12 @@
 //! names the output file, the secret's content file and, when found, the
 //! line that leaks it.
 
+mod allowed;
 mod decode;
 mod detect;
 mod finder;
 mod fold;
+mod formats;
 mod locate;
 mod needles;
 mod readable;
@@ -46,6 +50,8 @@ enum Found {
     Email(String),
     /// A phone number not on the allow-list: its key and how it was written.
     UnknownPhone(String, String),
+    /// A format the scan cannot read inside (by name), not on the allow-list.
+    Unreadable(&'static str),
 }
 
 /// What a diagnostic is about: one secret, or one unknown address or number.
@@ -134,6 +140,12 @@ impl<'a> Scan<'a> {
         false
     }
 
+    /// A warning for each entry of `allow_list: files:` that names none of
+    /// the output's `paths` (sorted).
+    pub fn stale_allowed_files(&self, paths: &[String]) -> Diagnostics {
+        allowed::stale(&self.needles.allowed_files, paths, &self.needles.sources)
+    }
+
     /// Every hit as an error, in the order of the output's paths.
     pub fn finish(self) -> Result<()> {
         let mut found = self
@@ -154,9 +166,14 @@ impl<'a> Scan<'a> {
 fn report(found: &[(String, BTreeSet<Found>)], needles: &Needles) -> Diagnostics {
     let mut subjects: BTreeMap<Subject, (BTreeSet<&str>, BTreeSet<Wanted>, String)> =
         BTreeMap::new();
+    let mut diagnostics = Diagnostics::new();
     for (path, hits) in found {
         for hit in hits {
             let (subject, wanted, shown) = match hit {
+                Found::Unreadable(format) => {
+                    diagnostics.push(unreadable(path, format));
+                    continue;
+                }
                 Found::Text(i) => (
                     Subject::Secret(needles.text[*i].secret),
                     Wanted::Text(needles.text[*i].text.clone()),
@@ -185,8 +202,10 @@ fn report(found: &[(String, BTreeSet<Found>)], needles: &Needles) -> Diagnostics
             entry.1.insert(wanted);
         }
     }
+    if subjects.is_empty() {
+        return diagnostics;
+    }
     let index = ContentIndex::new(&needles.sources);
-    let mut diagnostics = Diagnostics::new();
     for (subject, (outputs, wanted, shown)) in subjects {
         let (what, hint) = match &subject {
             Subject::Secret(i) => {
@@ -226,6 +245,14 @@ fn report(found: &[(String, BTreeSet<Found>)], needles: &Needles) -> Diagnostics
         }
     }
     diagnostics
+}
+
+/// An output file the scan cannot read inside, of `format`.
+fn unreadable(path: &str, format: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "leak scan: cannot read inside output file `{path}` ({format}): it may hold contact data"
+    ))
+    .hint("if it holds no contact data or internal text, list it under `allow_list: files:` in content/site.yaml; otherwise remove it")
 }
 
 /// "output file `a.html` contains" / "output files `a`, `b` and 3 more contain".

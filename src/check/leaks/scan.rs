@@ -1,11 +1,14 @@
-//! One output file scanned: unpacked if gzip'd, read into its readable form
-//! (one or two parts), folded, and searched for text needles, phone digits,
-//! e-mail addresses and phone numbers. Every buffer is kept from file to
-//! file in a [`Scratch`], so a file costs no allocation unless it leaks.
+//! One output file scanned: unpacked if gzip'd, decoded if UTF-16, flagged
+//! if it is a format the scan cannot read inside (unless allow-listed), read
+//! into its readable form (one or two parts), folded, and searched for text
+//! needles, phone digits, e-mail addresses and phone numbers. Every buffer
+//! is kept from file to file in a [`Scratch`], so a file costs no
+//! allocation unless it leaks.
 
 use super::detect::{self, phone_key};
 use super::finder::Finder;
 use super::fold::Folder;
+use super::formats;
 use super::readable;
 use super::text::digit_runs_into;
 use super::{Found, Needles};
@@ -66,6 +69,7 @@ impl Finders {
 #[derive(Default)]
 pub struct Scratch {
     unpacked: Vec<u8>,
+    utf16: String,
     readable: readable::Scratch,
     folder: Folder,
     runs: String,
@@ -81,9 +85,19 @@ pub fn scan_file(
     scratch: &mut Scratch,
 ) -> BTreeSet<Found> {
     let bytes = unpack(bytes, &mut scratch.unpacked);
-    let (text, is_text) = match simdutf8::basic::from_utf8(bytes) {
-        Ok(text) => (text, true),
-        Err(_) => (binary_text(bytes, &mut scratch.binary), false),
+    let mut found = BTreeSet::new();
+    // Checked by hand if allow-listed; its bytes are read all the same.
+    if let Some(format) = formats::unreadable(bytes) {
+        if !needles.allowed_files.contains(path) {
+            found.insert(Found::Unreadable(format));
+        }
+    }
+    let (text, is_text) = match formats::utf16_text(bytes, &mut scratch.utf16) {
+        Some(text) => (text, true),
+        None => match simdutf8::basic::from_utf8(bytes) {
+            Ok(text) => (text, true),
+            Err(_) => (binary_text(bytes, &mut scratch.binary), false),
+        },
     };
     let (first, second) = readable::parts(path, text, &mut scratch.readable);
     let parts = || [Some(first), second].into_iter().flatten();
@@ -95,7 +109,6 @@ pub fn scan_file(
         folder.push(second);
     }
     let folded = folder.folded();
-    let mut found = BTreeSet::new();
     let mut text_match = |i: usize, start: usize, end: usize| {
         if at_word_boundary(folded, start, end, &needles.text[i].text) {
             found.insert(Found::Text(i));
@@ -236,6 +249,62 @@ mod tests {
         let mut memory = Vec::new();
         assert_eq!(unpack(&packed, &mut memory), b"k.beispiel@example.org");
         assert_eq!(unpack(b"plain", &mut memory), b"plain");
+    }
+
+    fn katrin() -> Needles {
+        Needles {
+            text: vec![super::super::Needle {
+                text: "katrin beispiel".into(),
+                secret: 0,
+            }],
+            ..Needles::default()
+        }
+    }
+
+    fn scanned(path: &str, bytes: &[u8], needles: &Needles) -> BTreeSet<Found> {
+        scan_file(
+            path,
+            bytes,
+            &Finders::new(needles),
+            needles,
+            &mut Scratch::default(),
+        )
+    }
+
+    #[test]
+    fn utf16_text_is_read_as_text() {
+        let needles = katrin();
+        let mut bytes = vec![0xff, 0xfe];
+        for unit in "Name;Telefon\r\nKatrin Beispiel;x@y.example".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        let found = scanned("liste.csv", &bytes, &needles);
+        assert!(found.contains(&Found::Text(0)), "{found:?}");
+        assert!(
+            found.contains(&Found::Email("x@y.example".into())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_unreadable_file_fails_unless_allowed_and_is_read_all_the_same() {
+        let mut needles = katrin();
+        let pdf = b"%PDF-1.7\n1 0 obj <</Filter /FlateDecode>> stream\nx\x9c\xff\nendstream";
+        assert_eq!(
+            scanned("downloads/papier.pdf", pdf, &needles),
+            BTreeSet::from([Found::Unreadable("PDF")])
+        );
+        needles.allowed_files.insert("downloads/papier.pdf".into());
+        assert!(scanned("downloads/papier.pdf", pdf, &needles).is_empty());
+        assert_eq!(
+            scanned("downloads/anderes.pdf", pdf, &needles),
+            BTreeSet::from([Found::Unreadable("PDF")])
+        );
+        let plain = b"%PDF-1.4\n(Katrin Beispiel) Tj";
+        assert_eq!(
+            scanned("downloads/papier.pdf", plain, &needles),
+            BTreeSet::from([Found::Text(0)])
+        );
     }
 
     /// Pieces of a binary file: needle parts, separators, digits, markup,

@@ -61,6 +61,9 @@ pub struct Needles {
     pub allowed_emails: BTreeSet<String>,
     /// Allowed phone numbers by [`phone_key`].
     pub allowed_phones: BTreeSet<String>,
+    /// Output files the scan cannot read inside but may let through
+    /// (checked by hand), by their path in the output.
+    pub allowed_files: BTreeSet<String>,
     /// The content files, to say where a leaked value was written (shared:
     /// a site's are large, and only a scan that finds a leak reads them).
     pub sources: Arc<Vec<SourceFile>>,
@@ -145,6 +148,13 @@ impl Needles {
             .iter()
             .chain([&publisher.phone])
             .map(|p| phone_key(p))
+            .collect();
+        needles.allowed_files = site
+            .config
+            .allow_list
+            .files
+            .iter()
+            .map(|entry| super::allowed::output_path(entry))
             .collect();
         let public_text = fold(&format!(
             "{} {} {}",
