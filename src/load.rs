@@ -89,6 +89,7 @@ pub fn load(root: &Path) -> Result<Sources> {
     let guide = list("guide", &["md"]);
     let glossary = list("glossary", &["md"]);
     let regions = list("regions", &["yaml", "yml"]);
+    same_slug(&regions, &mut diagnostics);
     let catalog = content.join("catalog");
     let mut optional = |name: &str| {
         let path = catalog.join(name);
@@ -144,6 +145,29 @@ fn read(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Option<Sourc
                 diagnostics.push(Diagnostic::io("read", &relative, &err));
             }
             None
+        }
+    }
+}
+
+/// An error for each region file whose name but for its ending is that of
+/// an earlier one (`dresden.yaml`, `dresden.yml`): a region's slug is its
+/// file name, and two regions cannot have one.
+fn same_slug(regions: &[SourceFile], diagnostics: &mut Diagnostics) {
+    let mut seen: std::collections::HashMap<&std::ffi::OsStr, &Path> = Default::default();
+    for region in regions {
+        let Some(stem) = region.path.file_stem() else {
+            continue;
+        };
+        if let Some(first) = seen.insert(stem, &region.path) {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "`{}` and `{}` are one region twice: a region's slug is its file name",
+                    first.display(),
+                    region.path.display()
+                ))
+                .at(Location::file(region.path.clone()))
+                .hint("keep one of the two files"),
+            );
         }
     }
 }

@@ -24,7 +24,7 @@ pub fn parse_file<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnosti
 
 fn diagnose(file: &SourceFile, err: &serde_yaml::Error, first_line: usize) -> Diagnostic {
     let text = err.to_string();
-    let message = strip_position(&text).to_string();
+    let message = strip_position(&text);
     let location = match err.location() {
         Some(at) => file.location(at.line() + first_line - 1, at.column()),
         None => file.location(first_line, 1),
@@ -39,12 +39,31 @@ fn diagnose(file: &SourceFile, err: &serde_yaml::Error, first_line: usize) -> Di
     diagnostic
 }
 
-/// serde_yaml appends " at line L column C"; the location says that already.
-fn strip_position(message: &str) -> &str {
-    match message.rfind(" at line ") {
-        Some(i) if message[i..].contains(" column ") => &message[..i],
-        _ => message,
+/// serde_yaml writes " at line L column C" into its messages (at the end, or
+/// before what it was scanning); the location says that already, and counts
+/// lines from the file's start where serde_yaml counts from the front matter's.
+fn strip_position(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(" at line ") {
+        let after = &rest[at + " at line ".len()..];
+        let line_digits =
+            after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let column = after[line_digits..].strip_prefix(" column ");
+        let column_digits = column.map_or(0, |c| {
+            c.len() - c.trim_start_matches(|c: char| c.is_ascii_digit()).len()
+        });
+        out.push_str(&rest[..at]);
+        match column {
+            Some(column) if line_digits > 0 && column_digits > 0 => rest = &column[column_digits..],
+            _ => {
+                out.push_str(" at line ");
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
+    out
 }
 
 fn hint_for(message: &str) -> Option<String> {
@@ -141,6 +160,22 @@ mod tests {
             err.to_string(),
             "error: unknown field `emial`, expected `name` or `email`\n  --> p.md:3:1\n   = hint: did you mean `email`?"
         );
+    }
+
+    #[test]
+    fn positions_are_left_to_the_location() {
+        assert_eq!(
+            strip_position("found a tab character that violates indentation at line 3 column 1, while scanning a plain scalar at line 2 column 7"),
+            "found a tab character that violates indentation, while scanning a plain scalar"
+        );
+        assert_eq!(strip_position("name at line five"), "name at line five");
+        let file = SourceFile::new("p.md", "---\nname: A\n\temail: a\n---\n");
+        let split = file.split_front_matter().expect("front matter");
+        let err = parse::<Person>(&file, split.front_matter, split.front_matter_line)
+            .expect_err("a tab must fail")
+            .to_string();
+        assert!(!err.contains("at line"), "{err}");
+        assert!(err.contains("--> p.md:3:"), "{err}");
     }
 
     #[test]

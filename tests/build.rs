@@ -295,6 +295,46 @@ fn a_broken_region_hides_no_other_files_errors() {
 }
 
 #[test]
+fn two_files_for_one_region_are_named() {
+    let site = fixture();
+    write(
+        site.path(),
+        &[(
+            "content/regions/teststadt.yml",
+            &REGION.replace("name: Teststadt", "name: Andere Stadt"),
+        )],
+    );
+    let output = run(&["check", "--root", &site.path().display().to_string()]);
+    let message = stderr(&output, site.path());
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(
+        message.contains("`content/regions/teststadt.yaml` and `content/regions/teststadt.yml` are one region twice")
+            && message.contains("--> content/regions/teststadt.yml"),
+        "{message}"
+    );
+}
+
+#[test]
+fn front_matter_without_its_closing_line_says_so() {
+    let site = fixture();
+    write(
+        site.path(),
+        &[(
+            "content/guide/schritte.md",
+            "---\ntitle: Zwei\nweight: 20\nText ohne Ende der Kopfdaten.\n",
+        )],
+    );
+    let output = run(&["check", "--root", &site.path().display().to_string()]);
+    let message = stderr(&output, site.path());
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(
+        message.contains("front matter is not closed")
+            && message.contains("--> content/guide/schritte.md:1:1"),
+        "{message}"
+    );
+}
+
+#[test]
 fn malformed_yaml_points_into_front_matter() {
     let site = fixture();
     write(

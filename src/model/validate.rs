@@ -96,12 +96,20 @@ pub(super) fn front_matter<T: serde::de::DeserializeOwned>(
     diagnostics: &mut Diagnostics,
 ) -> Option<(T, Markdown)> {
     let Some(split) = file.split_front_matter() else {
-        diagnostics.push(
+        let opened = file
+            .text
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .next()
+            .is_some_and(|line| line.trim_end() == "---");
+        let diagnostic = if opened {
+            Diagnostic::error("front matter is not closed")
+                .hint("end the front matter with a line that holds only `---`, before the text")
+        } else {
             Diagnostic::error("missing front matter")
-                .kind(Kind::Syntax)
-                .at(file.location(1, 1))
-                .hint("start the file with a `---` line, the YAML fields, and another `---` line"),
-        );
+                .hint("start the file with a `---` line, the YAML fields, and another `---` line")
+        };
+        diagnostics.push(diagnostic.kind(Kind::Syntax).at(file.location(1, 1)));
         return None;
     };
     let body = Markdown {

@@ -82,6 +82,8 @@ pub fn load(root: &Path, language: &str) -> Result<Theme> {
     let mut templates = BTreeMap::new();
     let mut static_files = BTreeMap::new();
     let mut strings = None;
+    // Whether the strings file is there, parsed or not.
+    let mut found_strings = false;
     let strings_name = format!("i18n/{language}.yaml");
     for (name, (path, bytes)) in files {
         if let Some(template) = name.strip_prefix("templates/") {
@@ -99,6 +101,7 @@ pub fn load(root: &Path, language: &str) -> Result<Theme> {
                 static_files.insert(asset.to_string(), bytes);
             }
         } else if name == strings_name {
+            found_strings = true;
             let file = SourceFile::new(path, String::from_utf8_lossy(&bytes).into_owned());
             match crate::yaml::parse_file::<serde_json::Value>(&file) {
                 Ok(value) => strings = Some(value),
@@ -107,6 +110,9 @@ pub fn load(root: &Path, language: &str) -> Result<Theme> {
         }
     }
     let Some(strings) = strings else {
+        if found_strings {
+            return Err(diagnostics);
+        }
         diagnostics.push(
             Diagnostic::error(format!(
                 "the theme has no interface strings for language `{language}`"
@@ -138,4 +144,29 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_strings_file_that_does_not_parse_is_reported_as_such() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let strings = dir.path().join("themes/default/i18n/de.yaml");
+        fs::create_dir_all(strings.parent().expect("parent")).expect("mkdir");
+        fs::write(&strings, "site:\n  title: \"nicht geschlossen\n").expect("write");
+        let message = |root: &Path| match load(root, "de") {
+            Ok(_) => String::new(),
+            Err(errors) => errors.to_string(),
+        };
+        let broken = message(dir.path());
+        assert!(
+            broken.contains("themes/default/i18n/de.yaml")
+                && !broken.contains("no interface strings"),
+            "{broken}"
+        );
+        fs::remove_file(&strings).expect("remove");
+        assert!(message(dir.path()).contains("no interface strings for language `de`"));
+    }
 }

@@ -85,7 +85,12 @@ fn bind_address(bind: &str, port: u16) -> Result<SocketAddr> {
         Diagnostic::error(format!("cannot listen on `{bind}`: {detail}"))
             .hint("give an IP address such as 127.0.0.1 or ::1, or `localhost`")
     };
-    let mut addresses = (bind, port)
+    // `[::1]` as in a URL is `::1`.
+    let host = bind
+        .strip_prefix('[')
+        .and_then(|inner| inner.strip_suffix(']'))
+        .unwrap_or(bind);
+    let mut addresses = (host, port)
         .to_socket_addrs()
         .map_err(|err| invalid(err.to_string()))?;
     Ok(addresses
@@ -234,5 +239,12 @@ mod tests {
         let any = bind_address("0.0.0.0", 0).expect("an address");
         assert!(!http::is_loopback(any.ip()));
         assert!(bind_address("not an address", 1).is_err());
+        for ipv6 in ["::1", "[::1]"] {
+            let address = bind_address(ipv6, 1111).expect("an address");
+            assert!(
+                address.is_ipv6() && http::is_loopback(address.ip()),
+                "{ipv6}"
+            );
+        }
     }
 }
