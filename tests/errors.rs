@@ -1,0 +1,193 @@
+//! Integration tests of bad input: every error of a run with its file, line
+//! and column and a hint, exit status 1 (2 for usage errors), nothing written.
+
+mod common;
+
+use common::*;
+use std::fs;
+
+/// A typo in a key of every kind of content file: exit 1 and `file:line:col`.
+#[test]
+fn typo_in_a_key_is_reported_with_location() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("content/site.yaml", "title: Testseite", "titel: Testseite"),
+        ("content/guide/konzept.md", "weight: 10", "weigth: 10"),
+        (
+            "content/glossary/duldung.md",
+            "gloss: temporary",
+            "glos: temporary",
+        ),
+        (
+            "content/catalog/institutions.yaml",
+            "  mandate: SGB III",
+            "  mandat: SGB III",
+        ),
+        (
+            "content/catalog/areas.yaml",
+            "  description: Orientierung.",
+            "  desc: Orientierung.",
+        ),
+        (
+            "content/catalog/target-groups.yaml",
+            "  colour:",
+            "  color:",
+        ),
+        (
+            "content/catalog/path.yaml",
+            "  title: Arbeit",
+            "  titel: Arbeit",
+        ),
+        (
+            "content/regions/teststadt.yaml",
+            "        email: k.beispiel",
+            "        emial: k.beispiel",
+        ),
+    ];
+    let mut report = String::new();
+    for (file, from, to) in cases {
+        let site = fixture();
+        let path = site.path().join(file);
+        let text = fs::read_to_string(&path).expect("fixture file");
+        assert!(text.contains(from), "{file} lacks {from}");
+        fs::write(&path, text.replacen(from, to, 1)).expect("write typo");
+        let output = run(&["check", "--root", &site.path().display().to_string()]);
+        assert_eq!(output.status.code(), Some(1), "{file}");
+        let message = stderr(&output, site.path());
+        report.push_str(&format!("## {file}\n{message}\n"));
+    }
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn all_errors_of_a_run_are_reported_at_once() {
+    let site = fixture();
+    write(
+        site.path(),
+        &[
+            ("content/guide/schritte.md", "---\ntitle: Zwei\nweight: 20\n---\nLink auf [[Unbekannt]].\n\nUnd [[auch-nicht|hier]].\n"),
+            ("content/glossary/duldung.md", &TERM_DULDUNG.replace("related: [gestattung]", "related: [gestatung]")),
+        ],
+    );
+    let output = run(&["build", "--root", &site.path().display().to_string()]);
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!(stderr(&output, site.path()));
+}
+
+/// A region file that does not parse (or is not UTF-8) hides none of the
+/// errors of the other files; its own reference errors, which may follow
+/// from it, are dropped.
+#[test]
+fn a_broken_region_hides_no_other_files_errors() {
+    let site = fixture();
+    let second = REGION
+        .replace("name: Teststadt", "name: Zweitstadt")
+        .replace("  - from: aa-test", "  - from: nobody");
+    write(
+        site.path(),
+        &[
+            (
+                "content/regions/teststadt.yaml",
+                &REGION.replacen("name: Teststadt", "nmae: Teststadt", 1),
+            ),
+            ("content/regions/zweitstadt.yaml", &second),
+            (
+                "content/guide/schritte.md",
+                "---\ntitle: Zwei\nweight: 20\n---\nLink auf [[Unbekannt]].\n",
+            ),
+        ],
+    );
+    fs::write(
+        site.path().join("content/regions/drittstadt.yaml"),
+        b"name: Dritt\xffstadt\n",
+    )
+    .expect("write");
+    let output = run(&["check", "--root", &site.path().display().to_string()]);
+    let message = stderr(&output, site.path());
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    for expected in [
+        "unknown field `nmae`",
+        "--> content/regions/teststadt.yaml:1:1",
+        "file is not valid UTF-8",
+        "--> content/regions/drittstadt.yaml:1:12",
+        "unknown partner `nobody`",
+        "unknown glossary term `Unbekannt`",
+        "4 error(s)",
+    ] {
+        assert!(message.contains(expected), "{expected}: {message}");
+    }
+}
+
+#[test]
+fn two_files_for_one_region_are_named() {
+    let site = fixture();
+    write(
+        site.path(),
+        &[(
+            "content/regions/teststadt.yml",
+            &REGION.replace("name: Teststadt", "name: Andere Stadt"),
+        )],
+    );
+    let output = run(&["check", "--root", &site.path().display().to_string()]);
+    let message = stderr(&output, site.path());
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(
+        message.contains("`content/regions/teststadt.yaml` and `content/regions/teststadt.yml` are one region twice")
+            && message.contains("--> content/regions/teststadt.yml"),
+        "{message}"
+    );
+}
+
+#[test]
+fn front_matter_without_its_closing_line_says_so() {
+    let site = fixture();
+    write(
+        site.path(),
+        &[(
+            "content/guide/schritte.md",
+            "---\ntitle: Zwei\nweight: 20\nText ohne Ende der Kopfdaten.\n",
+        )],
+    );
+    let output = run(&["check", "--root", &site.path().display().to_string()]);
+    let message = stderr(&output, site.path());
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(
+        message.contains("front matter is not closed")
+            && message.contains("--> content/guide/schritte.md:1:1"),
+        "{message}"
+    );
+}
+
+#[test]
+fn malformed_yaml_points_into_front_matter() {
+    let site = fixture();
+    write(
+        site.path(),
+        &[(
+            "content/guide/schritte.md",
+            "---\ntitle: Zwei\nweight: zwanzig\n---\nText\n",
+        )],
+    );
+    let output = run(&["check", "--root", &site.path().display().to_string()]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output, site.path());
+    assert!(
+        message.contains("content/guide/schritte.md:3:9"),
+        "{message}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    assert_eq!(
+        run(&["build", "--audience", "everyone"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    let site = fixture();
+    let output = build(
+        site.path(),
+        "internal",
+        &site.path().join("public/../public/"),
+    );
+    assert_eq!(output.status.code(), Some(2));
+}
