@@ -126,3 +126,16 @@ pub fn leftovers(root: &Path) -> Vec<String> {
         .filter(|name| name.starts_with('.') && name != ".dienstweg-cache")
         .collect()
 }
+
+/// Copy the folder `from` with everything below it to `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("read dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()));
+        } else {
+            fs::copy(&path, to.join(entry.file_name())).expect("copy");
+        }
+    }
+}

@@ -18,6 +18,7 @@ mod detect;
 mod finder;
 mod fold;
 mod formats;
+mod json;
 mod locate;
 mod needles;
 mod readable;
