@@ -178,6 +178,18 @@ fn fold_char(c: char, out: &mut [u8], space: bool) -> (usize, bool) {
             return (written, true);
         }
         c if is_invisible(c) => return (0, space),
+        // Fullwidth forms (`Ｋａｔｒｉｎ`, `＠`) and the small `﹫` fold as
+        // the ASCII they stand for.
+        '\u{ff01}'..='\u{ff5e}' | '\u{fe6b}' => {
+            let ascii = match c {
+                '\u{fe6b}' => b'@',
+                c => (u32::from(c) - 0xfee0) as u8,
+            };
+            let (folded, kind) = FOLDED[usize::from(ascii)];
+            out[0] = folded;
+            let written = usize::from(kind == KEEP || (kind == SPACE && !space));
+            return (written, (space && kind == DROP) || kind == SPACE);
+        }
         '\u{300}'..='\u{36f}' => return (0, space),
         '„' | '“' | '”' | '‚' | '‘' | '’' | '«' | '»' | '‹' | '›' | '´' | '′' | '″' => {
             return (0, space)
@@ -254,7 +266,8 @@ fn simple_chunk(x: u64, space: bool) -> Option<u64> {
     Some(x | upper >> 2)
 }
 
-/// `name (at) example (dot) org` → `name@example.org`.
+/// `name (at) example (dot) org`, `name @ example [punkt] org` →
+/// `name@example.org`.
 fn deobfuscate(text: &[u8]) -> Vec<u8> {
     let mut out = text.to_vec();
     for (from, to) in [
@@ -264,7 +277,12 @@ fn deobfuscate(text: &[u8]) -> Vec<u8> {
         ("(at)", "@"),
         ("[at]", "@"),
         ("{at}", "@"),
+        (" @ ", "@"),
         (" (dot) ", "."),
+        (" (punkt) ", "."),
+        (" [punkt] ", "."),
+        ("(punkt)", "."),
+        ("[punkt]", "."),
         (" [dot] ", "."),
         ("(dot)", "."),
         ("[dot]", "."),

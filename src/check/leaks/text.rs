@@ -300,6 +300,14 @@ mod tests {
             );
         }
         assert_eq!(fold("Katrin\u{2800}Beispiel"), "katrin beispiel");
+        assert_eq!(
+            fold("Ｋａｔｒｉｎ　Ｂｅｉｓｐｉｅｌ，k.b＠example.org k.b﹫example.org"),
+            "katrin beispiel k.b@example.org k.b@example.org"
+        );
+        assert_eq!(
+            fold("k.b @ example.org, k.b (at) example (punkt) org"),
+            "k.b@example.org k.b@example.org"
+        );
         for separator in ["\u{2014}", "\u{2012}", "\u{2007}", "\u{2009}", "\u{2212}"] {
             assert_eq!(
                 digit_runs(&format!("030{separator}23125{separator}101")),
