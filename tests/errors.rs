@@ -191,3 +191,28 @@ fn usage_errors_exit_with_2() {
     );
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// An alias that reuses another term's name is the one reported, once.
+#[test]
+fn an_alias_that_takes_a_terms_name_is_reported_at_the_alias() {
+    let site = fixture();
+    write(
+        site.path(),
+        &[(
+            "content/glossary/gestattung.md",
+            &TERM_GESTATTUNG.replace(
+                "legal_basis:",
+                "aliases: [Gestattete, Duldung]\nlegal_basis:",
+            ),
+        )],
+    );
+    let output = run(&["check", "--root", &site.path().display().to_string()]);
+    let message = stderr(&output, site.path());
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(
+        message.contains("`Duldung` names two glossary terms: `duldung` and `gestattung`")
+            && message.contains("--> content/glossary/gestattung.md:4:")
+            && message.contains("1 error(s)"),
+        "{message}"
+    );
+}

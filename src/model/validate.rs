@@ -236,26 +236,33 @@ fn validate_glossary(files: &[SourceFile], diagnostics: &mut Diagnostics) -> Glo
 
     let mut lookup: HashMap<String, usize> = HashMap::new();
     let mut owner: BTreeMap<String, String> = BTreeMap::new();
-    for (index, (file, term)) in terms.iter().enumerate() {
-        let names = std::iter::once((&term.slug, "slug"))
-            .chain(std::iter::once((&term.term, "term")))
-            .chain(term.aliases.iter().map(|a| (a, "aliases")));
-        for (name, key) in names {
-            let lookup_name = lookup_key(name);
-            match owner.get(&lookup_name) {
-                Some(other) if other != &term.slug => diagnostics.push(
-                    Diagnostic::error(format!(
-                        "`{name}` names two glossary terms: `{other}` and `{}`",
-                        term.slug
-                    ))
-                    .at(file.find_value(key, name, 1))
-                    .hint("every term name, alias and slug must be unique, ignoring case"),
-                ),
-                Some(_) => {}
-                None => {
-                    owner.insert(lookup_name.clone(), term.slug.clone());
-                    lookup.insert(lookup_name, index);
-                }
+    // Slugs and terms first, aliases after: a clash is then reported at
+    // the alias that reuses a term's own name, not at the term.
+    let primary = terms.iter().enumerate().flat_map(|(index, (file, term))| {
+        [(&term.slug, "slug"), (&term.term, "term")]
+            .into_iter()
+            .map(move |(name, key)| (index, file, term, name, key))
+    });
+    let aliases = terms.iter().enumerate().flat_map(|(index, (file, term))| {
+        term.aliases
+            .iter()
+            .map(move |alias| (index, file, term, alias, "aliases"))
+    });
+    for (index, file, term, name, key) in primary.chain(aliases) {
+        let lookup_name = lookup_key(name);
+        match owner.get(&lookup_name) {
+            Some(other) if other != &term.slug => diagnostics.push(
+                Diagnostic::error(format!(
+                    "`{name}` names two glossary terms: `{other}` and `{}`",
+                    term.slug
+                ))
+                .at(file.find_value(key, name, 1))
+                .hint("every term name, alias and slug must be unique, ignoring case"),
+            ),
+            Some(_) => {}
+            None => {
+                owner.insert(lookup_name.clone(), term.slug.clone());
+                lookup.insert(lookup_name, index);
             }
         }
     }
