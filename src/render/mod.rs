@@ -117,6 +117,16 @@ fn template_error(
     if let Some(detail) = err.detail() {
         message.push_str(&format!(": {detail}"));
     }
+    // The failing expression as written (`term.glos`), when it is short.
+    let written = err
+        .range()
+        .zip(source)
+        .and_then(|(range, source)| source.get(range))
+        .map(str::trim)
+        .filter(|text| !text.is_empty() && !text.contains('\n') && text.chars().count() <= 80);
+    if let Some(written) = written.filter(|written| !message.contains(written)) {
+        message.push_str(&format!(" in `{written}`"));
+    }
     let column = err
         .range()
         .zip(source)
@@ -392,6 +402,11 @@ mod tests {
         // The column counts characters, not bytes: `{{` stands 6th, the
         // failing expression 9th.
         assert_eq!((at.line, at.column), (2, 9));
+        assert!(
+            diagnostic.message.ends_with("in `missing.field`"),
+            "{}",
+            diagnostic.message
+        );
         assert_eq!(
             template_error(&err, path, None).location.map(|l| l.column),
             Some(0)
