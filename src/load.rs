@@ -55,20 +55,28 @@ pub fn content_dir(root: &Path) -> PathBuf {
     root.join("content")
 }
 
+/// An error unless `root` holds a site (`content/site.yaml`): a usage
+/// error, checked before anything else is read.
+pub fn find_site(root: &Path) -> Result<()> {
+    let site_path = content_dir(root).join("site.yaml");
+    if site_path.exists() {
+        return Ok(());
+    }
+    Err(Diagnostic::error(format!(
+        "no site found: `{}` does not exist",
+        site_path.display()
+    ))
+    .hint("run dienstweg in a site's root folder, pass `--root DIR`, or create one with `dienstweg init DIR`")
+    .into())
+}
+
 /// Read all content files below `root`.
 pub fn load(root: &Path) -> Result<Sources> {
     let content = content_dir(root);
     let mut diagnostics = Diagnostics::new();
     let site_path = content.join("site.yaml");
+    find_site(root)?;
     let site = read(root, &site_path, &mut diagnostics);
-    if !site_path.exists() {
-        return Err(Diagnostic::error(format!(
-            "no site found: `{}` does not exist",
-            site_path.display()
-        ))
-        .hint("run dienstweg in a site's root folder, pass `--root DIR`, or create one with `dienstweg init DIR`")
-        .into());
-    }
     // Files are read in parallel; problems are reported in file order.
     let mut list = |dir: &str, extensions: &[&str]| -> Vec<SourceFile> {
         let read: Vec<(Option<SourceFile>, Diagnostics)> =

@@ -41,9 +41,9 @@ fn main() -> ExitCode {
                 .out
                 .clone()
                 .unwrap_or_else(|| dienstweg::default_out_dir(&options.root, audience));
-            if let Err(errors) =
+            if let Err(errors) = dienstweg::load::find_site(&options.root).and_then(|()| {
                 dienstweg::check::paths::check_out_dir(&options.root, &out_dir, audience)
-            {
+            }) {
                 eprintln!("{errors}");
                 return ExitCode::from(2);
             }
@@ -74,20 +74,26 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check(args) => match dienstweg::check(&args.root) {
-            Ok(warnings) => {
-                print_warnings(&warnings);
-                println!(
-                    "check passed: no errors, {} warning(s)",
-                    warnings.warning_count()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(errors) => {
+        Command::Check(args) => {
+            if let Err(errors) = dienstweg::load::find_site(&args.root) {
                 eprintln!("{errors}");
-                ExitCode::from(1)
+                return ExitCode::from(2);
             }
-        },
+            match dienstweg::check(&args.root) {
+                Ok(warnings) => {
+                    print_warnings(&warnings);
+                    println!(
+                        "check passed: no errors, {} warning(s)",
+                        warnings.warning_count()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(errors) => {
+                    eprintln!("{errors}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Serve(args) => {
             return_freed_memory();
             match dienstweg::serve::run(&args) {

@@ -190,6 +190,14 @@ fn usage_errors_exit_with_2() {
         &site.path().join("public/../public/"),
     );
     assert_eq!(output.status.code(), Some(2));
+    // A root that holds no site: the wrong folder, not bad content.
+    let empty = tempfile::tempdir().expect("temp dir");
+    let root = empty.path().display().to_string();
+    for command in ["build", "check"] {
+        let output = run(&[command, "--root", &root]);
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        assert!(stderr(&output, empty.path()).contains("no site found"));
+    }
 }
 
 /// An alias that reuses another term's name is the one reported, once.
