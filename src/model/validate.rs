@@ -353,7 +353,13 @@ pub(super) fn check_ref<'a>(
     if known.clone().any(|k| k == value) {
         return true;
     }
-    let candidates: Vec<&str> = known.collect();
+    let mut candidates: Vec<&str> = Vec::new();
+    for id in known {
+        // A duplicate id (reported where it is defined) is listed once.
+        if !candidates.contains(&id) {
+            candidates.push(id);
+        }
+    }
     let hint = match yaml::closest(value, &candidates) {
         Some(best) => format!("did you mean `{best}`?"),
         None => format!("known {what} ids: {}", candidates.join(", ")),
