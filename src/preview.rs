@@ -55,6 +55,11 @@ impl Preview {
             }
         };
         let assets = render::asset_files(&prepared.theme);
+        // Served as they are from the first request on: checked before, as
+        // every page is when it is asked for.
+        if let Shown::Public(_) = view {
+            check::leaks::scan(&assets, prepared.needles())?;
+        }
         Ok(Preview {
             prepared,
             view,

@@ -87,7 +87,11 @@ fn serve_path(request: Request, path: &str, state: &State) {
         path.to_string()
     };
     if let Some(file) = snapshot.file(&key) {
-        respond(request, 200, Body::Shared(file.body, file.content_type));
+        respond(
+            request,
+            file.status,
+            Body::Shared(file.body, file.content_type),
+        );
     } else if !path.ends_with('/')
         && !path.is_empty()
         && snapshot.has(&format!("{path}/index.html"))

@@ -6,6 +6,7 @@
 use super::state::ENDPOINT_PREFIX;
 use super::url::content_type;
 use crate::error::Diagnostics;
+use crate::markdown::attr as escape;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -17,6 +18,8 @@ pub struct Served {
     pub body: Arc<[u8]>,
     /// The `Content-Type` header value.
     pub content_type: &'static str,
+    /// The HTTP status: 200, or 500 for a file that failed.
+    pub status: u16,
 }
 
 /// `files` as served by build number `build`.
@@ -44,7 +47,37 @@ pub(super) fn served(file: &crate::output::OutputFile, build: u64) -> Served {
     } else {
         file.bytes.clone().into()
     };
-    Served { body, content_type }
+    Served {
+        body,
+        content_type,
+        status: 200,
+    }
+}
+
+/// What the preview sends for a file that failed to render or to pass its
+/// check: a page that lists the errors (without the secrets a leak is
+/// about) and reloads itself after the next save, with status 500.
+pub(super) fn failed(errors: &Diagnostics, build: u64) -> Served {
+    let mut items = String::new();
+    for diagnostic in errors.sorted().iter().filter(|d| d.is_error()) {
+        items.push_str("<li>");
+        if let Some(location) = &diagnostic.location {
+            items.push_str(&format!("<code>{}</code>: ", escape(&location.to_string())));
+        }
+        items.push_str(&escape(&diagnostic.shown_headline()));
+        if let Some(hint) = &diagnostic.hint {
+            items.push_str(&format!("<br>hint: {}", escape(hint)));
+        }
+        items.push_str("</li>\n");
+    }
+    let page = format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>dienstweg: this page failed</title></head>\n<body><h1>This page failed</h1><p>Fix the file and save: the page reloads. The terminal shows the same errors.</p>\n<ul>\n{items}</ul></body></html>\n"
+    );
+    Served {
+        body: inject_client(&page, build).into_bytes().into(),
+        content_type: "text/html; charset=utf-8",
+        status: 500,
+    }
 }
 
 /// Insert the live-reload client before the last `</body>` (or at the end).
@@ -121,7 +154,7 @@ impl ErrorReport {
             .filter(|d| d.is_error())
             .map(|d| ErrorItem {
                 location: d.location.as_ref().map(ToString::to_string),
-                message: d.headline(),
+                message: d.shown_headline(),
                 hint: d.hint.clone(),
             })
             .collect();

@@ -10,7 +10,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
-use super::served::{serve_files, served};
+use super::served::{failed, serve_files, served};
 pub use super::served::{ErrorReport, Served};
 
 /// Where the live-reload endpoints live; no output file starts with this.
@@ -81,10 +81,7 @@ impl Snapshot {
         }
         let served = match lazy.file(path)? {
             Ok(page) => served(&page, self.build),
-            Err(errors) => Served {
-                body: errors.to_string().into_bytes().into(),
-                content_type: "text/plain; charset=utf-8",
-            },
+            Err(errors) => failed(&errors, self.build),
         };
         lock(&self.rendered).insert(path.to_string(), served.clone());
         Some(served)

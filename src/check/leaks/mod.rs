@@ -208,6 +208,9 @@ fn report(found: &[(String, BTreeSet<Found>)], needles: &Needles) -> Diagnostics
     }
     let index = ContentIndex::new(&needles.sources);
     for (subject, (outputs, wanted, shown)) in subjects {
+        // Unknown addresses and numbers are what the text itself writes;
+        // a secret is named without its value beyond the terminal.
+        let mut kind_of = None;
         let (what, hint) = match &subject {
             Subject::Secret(i) => {
                 let secret = &needles.secrets[*i];
@@ -220,6 +223,7 @@ fn report(found: &[(String, BTreeSet<Found>)], needles: &Needles) -> Diagnostics
                     .map(|w| index.origin(&secret.origin, w))
                     .min_by_key(|l| (l.line == 0, l.line))
                     .unwrap_or_else(|| crate::error::Location::file(&secret.origin));
+                kind_of = Some(format!("{} (kept in {origin})", secret.kind_of));
                 (format!("{} (kept in {origin})", secret.what), hint)
             }
             Subject::Email(_) => (
@@ -232,17 +236,30 @@ fn report(found: &[(String, BTreeSet<Found>)], needles: &Needles) -> Diagnostics
             ),
         };
         let message = format!("leak: {} {what}", describe_outputs(&outputs));
+        let outside = kind_of.map_or_else(
+            || message.clone(),
+            |kind_of| format!("leak: {} {kind_of}", describe_outputs(&outputs)),
+        );
         let mut places: BTreeSet<crate::error::Location> = BTreeSet::new();
         for wanted in &wanted {
             places.extend(index.locate(wanted));
         }
         if places.is_empty() {
-            diagnostics.push(Diagnostic::error(message.clone()).hint(format!(
-                "no content file writes it outside its internal place, so a template prints it; {hint}"
-            )));
+            diagnostics.push(
+                Diagnostic::error(message.clone())
+                    .redacted(outside.clone())
+                    .hint(format!(
+                        "no content file writes it outside its internal place, so a template prints it; {hint}"
+                    )),
+            );
         }
         for place in places {
-            diagnostics.push(Diagnostic::error(message.clone()).at(place).hint(hint));
+            diagnostics.push(
+                Diagnostic::error(message.clone())
+                    .redacted(outside.clone())
+                    .at(place)
+                    .hint(hint),
+            );
         }
     }
     diagnostics

@@ -22,6 +22,9 @@ const MIN_NEEDLE: usize = 4;
 pub struct Secret {
     /// What it is, for messages: "the name `Katrin Beispiel` of a contact of …".
     pub what: String,
+    /// The same without the value, for messages shown beyond the terminal
+    /// (the preview's browser): "the name of a contact of …".
+    pub kind_of: String,
     /// The content file that holds it.
     pub origin: PathBuf,
     /// Contact data or internal text.
@@ -269,9 +272,10 @@ impl Needles {
         self.contact_emails.extend(part.contact_emails);
     }
 
-    fn secret(&mut self, what: String, file: &Path, kind: SecretKind) -> usize {
+    fn secret(&mut self, what: String, kind_of: String, file: &Path, kind: SecretKind) -> usize {
         self.secrets.push(Secret {
             what,
+            kind_of,
             origin: file.to_path_buf(),
             kind,
         });
@@ -287,6 +291,7 @@ impl Needles {
         let contact_secret = |needles: &mut Needles, what: &str, value: &str| {
             needles.secret(
                 format!("the {what} `{value}` of a contact of `{partner}`"),
+                format!("the {what} of a contact of `{partner}`"),
                 file,
                 SecretKind::Contact,
             )
@@ -341,7 +346,12 @@ impl Needles {
                 } else {
                     ""
                 };
-                let secret = self.secret(format!("{what} „{shown}{ellipsis}“"), file, kind);
+                let secret = self.secret(
+                    format!("{what} „{shown}{ellipsis}“"),
+                    what.to_string(),
+                    file,
+                    kind,
+                );
                 for variant in sentence_variants(&sentence) {
                     self.push(variant, secret);
                 }

@@ -4,6 +4,9 @@
 //! caller decides at the end of a stage whether errors were found. `Display`
 //! reads like rustc: `error: message` then `--> file:line:col` then `= hint: …`.
 
+mod diagnostics;
+
+pub use diagnostics::Diagnostics;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -82,6 +85,11 @@ pub struct Diagnostic {
     /// them, a check of them): a cause that many files share is reported
     /// once, naming a few of them.
     pub files: Vec<String>,
+    /// The message without the secret it is about (a leak names the contact
+    /// value it found), for what is shown beyond the terminal: the preview's
+    /// browser, which anyone may reach who can reach the preview. Boxed:
+    /// few diagnostics have one, and every result carries the size.
+    pub redacted: Option<Box<String>>,
 }
 
 impl Diagnostic {
@@ -94,6 +102,7 @@ impl Diagnostic {
             location: None,
             hint: None,
             files: Vec::new(),
+            redacted: None,
         }
     }
 
@@ -121,6 +130,27 @@ impl Diagnostic {
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// Give the message to show beyond the terminal (see
+    /// [`Diagnostic::redacted`]).
+    pub fn redacted(mut self, message: impl Into<String>) -> Self {
+        self.redacted = Some(Box::new(message.into()));
+        self
+    }
+
+    /// The headline to show beyond the terminal: without the secret a
+    /// redacted diagnostic is about.
+    pub fn shown_headline(&self) -> String {
+        match &self.redacted {
+            Some(message) => Diagnostic {
+                message: message.to_string(),
+                redacted: None,
+                ..self.clone()
+            }
+            .headline(),
+            None => self.headline(),
+        }
     }
 
     /// Name an output file (by its path in the output) this was met in.
@@ -195,146 +225,6 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// All diagnostics of a run, in a stable order.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Diagnostics {
-    items: Vec<Diagnostic>,
-}
-
-impl Diagnostics {
-    /// No diagnostics yet.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Record one diagnostic.
-    pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.items.push(diagnostic);
-    }
-
-    /// Record all of another run's diagnostics.
-    pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
-    }
-
-    /// Whether any diagnostic is an error.
-    pub fn has_errors(&self) -> bool {
-        self.items.iter().any(Diagnostic::is_error)
-    }
-
-    /// `Err(self)` if any diagnostic is an error, else `Ok(())`.
-    pub fn into_result(self) -> std::result::Result<(), Diagnostics> {
-        if self.has_errors() {
-            Err(self)
-        } else {
-            Ok(())
-        }
-    }
-
-    /// Number of distinct errors.
-    pub fn error_count(&self) -> usize {
-        self.sorted().iter().filter(|d| d.is_error()).count()
-    }
-
-    /// Number of distinct warnings.
-    pub fn warning_count(&self) -> usize {
-        self.sorted().iter().filter(|d| !d.is_error()).count()
-    }
-
-    /// All diagnostics, errors first, then by location, then by message;
-    /// those of one cause merged into one that names all their files.
-    pub fn sorted(&self) -> Vec<Diagnostic> {
-        let mut items: Vec<&Diagnostic> = self.items.iter().collect();
-        items.sort_by(|a, b| {
-            (a.severity, &a.location, &a.message, a.kind, &a.hint).cmp(&(
-                b.severity,
-                &b.location,
-                &b.message,
-                b.kind,
-                &b.hint,
-            ))
-        });
-        let mut merged: Vec<Diagnostic> = Vec::with_capacity(items.len());
-        for item in items {
-            match merged.last_mut() {
-                Some(last) if last.same_cause(item) => last.files.extend_from_slice(&item.files),
-                _ => merged.push(item.clone()),
-            }
-        }
-        for diagnostic in &mut merged {
-            diagnostic.files.sort_unstable();
-            diagnostic.files.dedup();
-        }
-        merged
-    }
-
-    /// Drop the reference errors that may follow from a file that failed to
-    /// parse, which they would bury: all of them when a shared file failed
-    /// (site, guide, glossary, catalogue: any text may refer to what it
-    /// defines), else those in the failed region files themselves (nothing
-    /// refers into a region file), so the other regions' are still reported.
-    pub fn without_consequential_errors(mut self) -> Self {
-        let failed: Vec<Option<&Path>> = self
-            .items
-            .iter()
-            .filter(|d| d.is_error() && d.kind == Kind::Syntax)
-            .map(|d| d.location.as_ref().map(|l| l.file.as_path()))
-            .collect();
-        let is_region = |file: Option<&Path>| {
-            file.is_some_and(|f| f.starts_with(Path::new("content").join("regions")))
-        };
-        let all = failed.iter().any(|&file| !is_region(file));
-        let failed: Vec<PathBuf> = failed
-            .into_iter()
-            .flatten()
-            .map(Path::to_path_buf)
-            .collect();
-        self.items.retain(|d| {
-            d.kind != Kind::Reference
-                || !(all
-                    || d.location
-                        .as_ref()
-                        .is_some_and(|l| failed.contains(&l.file)))
-        });
-        self
-    }
-
-    /// Whether there are no diagnostics at all.
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
-    /// Keep the warnings, drop the errors (used once errors were reported elsewhere).
-    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter().filter(|d| !d.is_error())
-    }
-}
-
-impl From<Diagnostic> for Diagnostics {
-    fn from(diagnostic: Diagnostic) -> Self {
-        Diagnostics {
-            items: vec![diagnostic],
-        }
-    }
-}
-
-impl fmt::Display for Diagnostics {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Merged once: the counts are of the diagnostics shown.
-        let sorted = self.sorted();
-        for diagnostic in &sorted {
-            writeln!(f, "{diagnostic}\n")?;
-        }
-        let errors = sorted.iter().filter(|d| d.is_error()).count();
-        let warnings = sorted.len() - errors;
-        if errors > 0 {
-            write!(f, "{errors} error(s), {warnings} warning(s)")
-        } else {
-            write!(f, "{warnings} warning(s)")
-        }
-    }
-}
-
 /// The values of `results`, or every diagnostic among them.
 pub fn collect<T>(
     results: impl IntoIterator<Item = std::result::Result<T, Diagnostic>>,
@@ -370,43 +260,5 @@ mod tests {
             d.to_string(),
             "error: unknown field `emial`\n  --> content/regions/leipzig.yaml:14:7\n   = hint: did you mean `email`?"
         );
-    }
-
-    #[test]
-    fn sorted_puts_errors_first_and_dedups() {
-        let mut all = Diagnostics::new();
-        all.push(Diagnostic::warning("w").at(Location::new("a", 1, 1)));
-        all.push(Diagnostic::error("e").at(Location::new("b", 2, 1)));
-        all.push(Diagnostic::error("e").at(Location::new("b", 2, 1)));
-        let sorted = all.sorted();
-        assert_eq!(sorted.len(), 2);
-        assert!(sorted[0].is_error());
-        assert_eq!(all.error_count(), 1);
-    }
-
-    #[test]
-    fn one_cause_in_many_files_is_reported_once_naming_a_few() {
-        let mut all = Diagnostics::new();
-        let at = Location::new("templates/base.html", 6, 9);
-        for page in ["e.html", "b.html", "a.html", "d.html", "c.html", "a.html"] {
-            all.push(
-                Diagnostic::error("template error")
-                    .at(at.clone())
-                    .in_file(page),
-            );
-        }
-        all.push(
-            Diagnostic::error("template error")
-                .at(Location::new("x.html", 1, 1))
-                .in_file("a.html"),
-        );
-        let sorted = all.sorted();
-        assert_eq!(sorted.len(), 2);
-        assert_eq!(all.error_count(), 2);
-        assert_eq!(
-            sorted[0].to_string(),
-            "error: template error (in `a.html`, `b.html`, `c.html` and 2 more)\n  --> templates/base.html:6:9"
-        );
-        assert_eq!(sorted[1].headline(), "template error (in `a.html`)");
     }
 }

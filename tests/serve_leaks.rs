@@ -1,0 +1,92 @@
+//! The public preview never shows a secret: not in a static file while the
+//! check of a new build runs, not in the error it shows for a page that
+//! fails its leak scan, not in the overlay's report.
+
+mod common;
+mod serve_harness;
+
+use common::*;
+use serve_harness::*;
+use std::time::{Duration, Instant};
+
+/// Poll until the status carries an error (or `limit` passes).
+fn error_status(server: &Server, limit: Duration) -> serde_json::Value {
+    let deadline = Instant::now() + limit;
+    let mut status = poll_status(server, -1);
+    while status["error"].is_null() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+        status = poll_status(server, -1);
+    }
+    status
+}
+
+#[test]
+fn the_public_preview_serves_no_secret_in_files_or_errors() {
+    let site = fixture();
+    copy_dir(&repo().join("themes"), &site.path().join("themes"));
+    let mut server = serve(site.path(), &["--port", "0"]);
+    assert_eq!(poll_status(&server, -1)["build"].as_u64(), Some(1));
+
+    // A static file with a contact's data: never served, from the save on.
+    let planted = site.path().join("themes/default/static/kontakt.txt");
+    std::fs::write(&planted, "Katrin Beispiel, Tel. 030 23125 101\n").expect("plant");
+    let deadline = Instant::now() + Duration::from_millis(1500);
+    while Instant::now() < deadline {
+        let reply = server.get("/kontakt.txt");
+        assert!(
+            !reply.body.contains("Katrin Beispiel"),
+            "served: {} {}",
+            reply.status,
+            reply.body
+        );
+    }
+    let status = error_status(&server, Duration::from_secs(5));
+    let report = status["error"].to_string();
+    assert!(
+        report.contains("leak: output file `kontakt.txt`"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("Katrin Beispiel") && !report.contains("23125"),
+        "the overlay names the secret: {report}"
+    );
+    server.wait_for_line("rebuild failed in ", Duration::from_secs(5));
+    assert!(
+        server
+            .lines()
+            .iter()
+            .any(|l| l.contains("`Katrin Beispiel`")),
+        "the terminal names it: {:#?}",
+        server.lines()
+    );
+    std::fs::remove_file(&planted).expect("remove");
+
+    // Another spelling of the name in a page: the page that fails its check
+    // is an HTML error page that reloads, with status 500, naming the kind
+    // of secret and where it is kept, not its value.
+    let guide = site.path().join("content/guide/konzept.md");
+    std::fs::write(
+        &guide,
+        GUIDE.replace("\nText.\n", "\nFragen an Frau Beispiel.\n"),
+    )
+    .expect("edit the guide");
+    let page = server.get_until("/leitfaden/konzept/", Duration::from_secs(5), |r| {
+        r.status == 500
+    });
+    assert_eq!(page.status, 500, "{}", page.body);
+    assert_eq!(
+        page.header("Content-Type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(page.body.contains("/__dienstweg/live.js"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("the name of a contact of `Agentur für Arbeit Teststadt`")
+            && page.body.contains("content/guide/konzept.md:10"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("Katrin"), "{}", page.body);
+    let status = error_status(&server, Duration::from_secs(5));
+    assert!(!status["error"].to_string().contains("Katrin"), "{status}");
+}
