@@ -102,7 +102,9 @@ fn hint_for(message: &str) -> Option<String> {
         );
     }
     if message.contains("expected a text that is not empty") {
-        return Some("names, titles and ids cannot be empty or `~`: write the text".into());
+        return Some(
+            "names, titles and ids cannot be empty or null (`~`, `null`): write the text".into(),
+        );
     }
     if message.contains("invalid type") {
         return Some("check the value's type (text, number, list, yes/no, date)".into());

@@ -33,6 +33,7 @@ const RULES: &[(&str, &str, &str, &str, i32)] = &[
     ("target group without glossary term", "content/catalog/target-groups.yaml", "  term: gestattung", "  term: gestattete", 1),
     ("empty region name", "content/regions/teststadt.yaml", "name: Teststadt", "name: \"  \"", 1),
     ("partner name null", "content/regions/teststadt.yaml", "    name: Jobcenter Teststadt", "    name: ~", 1),
+    ("meeting title null", "content/regions/teststadt.yaml", "    title: Erster Workshop", "    title: null", 1),
     ("two target groups with one symbol", "content/catalog/target-groups.yaml", "  term: gestattung\n", "  term: gestattung\n- id: geduldete\n  symbol: a\n  name: Geduldete\n  colour: \"#1f5f8b\"\n  term: duldung\n", 1),
     ("target group colour too light", "content/catalog/target-groups.yaml", "#8a4b08", "#f0e0a0", 1),
     ("stage with unknown institution", "content/catalog/path.yaml", "[aa, jc]", "[aa, abh]", 1),

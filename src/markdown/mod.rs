@@ -83,13 +83,15 @@ pub fn check(markdown: &Markdown, terms: &dyn TermResolver, diagnostics: &mut Di
                 dest_url,
                 ..
             }) => {
-                if terms.resolve(dest_url.trim()).is_none() {
+                let known = terms.resolve(dest_url.trim()).is_some();
+                if !known {
                     diagnostics.push(unknown_term(
                         dest_url.trim(),
                         prepared.location(markdown, range.start),
                     ));
                 }
-                link = Some((range.start, false));
+                // A link to no term is reported as that, text or not.
+                link = Some((range.start, !known));
             }
             Event::End(TagEnd::Link) => {
                 if let Some((start, false)) = link.take() {

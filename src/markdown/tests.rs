@@ -172,6 +172,8 @@ fn glossary_links_without_term_or_text_are_errors() {
         ("Siehe [[|]] hier.", "opens no glossary link", 7),
         ("Siehe [[|Text]] hier.", "opens no glossary link", 7),
         ("Siehe [[Dul dung]].", "unknown glossary term", 7),
+        ("Siehe [[ ]] hier.", "unknown glossary term", 7),
+        ("Siehe [[ | ]] hier.", "unknown glossary term", 7),
     ] {
         let found = errors(text);
         assert!(

@@ -5,10 +5,10 @@
 use serde::{Deserialize, Deserializer};
 
 /// A text that names or identifies something: not blank, and not YAML's
-/// null (`~`), which a text field would otherwise take as the text "~".
+/// null (`~`, `null`), which a text field would otherwise take as the text.
 fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     let text = String::deserialize(deserializer)?;
-    if text.trim().is_empty() || text == "~" {
+    if text.trim().is_empty() || matches!(text.as_str(), "~" | "null" | "Null" | "NULL") {
         return Err(serde::de::Error::invalid_value(
             serde::de::Unexpected::Str(&text),
             &"a text that is not empty",

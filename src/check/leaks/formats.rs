@@ -28,21 +28,54 @@ pub fn unreadable(bytes: &[u8]) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
-/// UTF-16 text (little- or big-endian, after its byte order mark) decoded
-/// into `out`, ill-formed units as U+FFFD (as `String::from_utf16_lossy`
-/// has them); `None` for anything without the mark.
+/// UTF-16 text decoded into `out`, ill-formed units as U+FFFD (as
+/// `String::from_utf16_lossy` has them): after a byte order mark, or without
+/// one when the NULs give it away (see [`unmarked_order`]), then followed by
+/// the bytes as they are, as it may be no text after all. `None` for
+/// anything else.
 pub fn utf16_text<'a>(bytes: &[u8], out: &'a mut String) -> Option<&'a str> {
-    let unit: fn([u8; 2]) -> u16 = match bytes {
-        [0xff, 0xfe, ..] => u16::from_le_bytes,
-        [0xfe, 0xff, ..] => u16::from_be_bytes,
-        _ => return None,
+    type Unit = fn([u8; 2]) -> u16;
+    let (unit, units, unmarked): (Unit, &[u8], bool) = match bytes {
+        [0xff, 0xfe, rest @ ..] => (u16::from_le_bytes, rest, false),
+        [0xfe, 0xff, rest @ ..] => (u16::from_be_bytes, rest, false),
+        _ => (unmarked_order(bytes)?, bytes, true),
     };
-    let units = bytes[2..]
-        .chunks_exact(2)
-        .map(|pair| unit([pair[0], pair[1]]));
+    let units = units.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
     out.clear();
     out.extend(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)));
+    if unmarked {
+        out.push('\n');
+        for chunk in bytes.utf8_chunks() {
+            out.push_str(chunk.valid());
+            out.extend(std::iter::repeat_n('\0', chunk.invalid().len()));
+        }
+    }
     Some(out)
+}
+
+/// The byte order of UTF-16 text without a byte order mark, told by the
+/// NULs of its first kilobyte: text in a Latin script has a NUL in nearly
+/// every other byte (the high byte of each unit) and nearly none between.
+fn unmarked_order(bytes: &[u8]) -> Option<fn([u8; 2]) -> u16> {
+    let sample = &bytes[..bytes.len().min(1024) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 8 {
+        return None;
+    }
+    let (mut even, mut odd) = (0, 0);
+    for pair in sample.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let mostly = |n: usize| n * 10 >= pairs * 7;
+    let hardly = |n: usize| n * 10 <= pairs;
+    if mostly(odd) && hardly(even) {
+        Some(u16::from_le_bytes)
+    } else if mostly(even) && hardly(odd) {
+        Some(u16::from_be_bytes)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -81,6 +114,22 @@ mod tests {
             Some("K\u{fffd}a")
         );
         assert_eq!(utf16_text(b"Katrin", &mut out), None);
+        // Without the mark, in either order: decoded, then the bytes as they are.
+        for big_endian in [false, true] {
+            let text = "Name;Telefon\r\nKatrin Beispiel;030 23125 101";
+            let bytes = &utf16(text, big_endian)[2..];
+            let decoded = utf16_text(bytes, &mut out).expect("told by its NULs");
+            assert!(decoded.starts_with(&format!("{text}\n")), "{decoded:?}");
+        }
+        // ASCII, or binary with NULs here and there, is no UTF-16.
+        assert_eq!(utf16_text(b"plain text of some length", &mut out), None);
+        assert_eq!(
+            utf16_text(
+                b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06",
+                &mut out
+            ),
+            None
+        );
         assert_eq!(utf16_text(b"\xef\xbb\xbfKatrin", &mut out), None);
     }
 
