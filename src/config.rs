@@ -73,3 +73,85 @@ pub struct AllowList {
     #[serde(default)]
     pub files: Vec<String>,
 }
+
+/// What is wrong with `base_url`, if anything: it must be an absolute `http`
+/// or `https` URL (the scheme in any case) of a host, ending in `/`, with no
+/// space, query or fragment, since every absolute link of the output
+/// (sitemap, feed, open data, `robots.txt`) is made by appending to it.
+pub fn base_url_problem(url: &str) -> Option<&'static str> {
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| lower.strip_prefix(scheme))
+    else {
+        return Some("it does not start with `https://` or `http://`");
+    };
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("it holds a space");
+    }
+    if url.contains(['?', '#']) {
+        return Some("it has a query or fragment (`?`, `#`)");
+    }
+    if !url.ends_with('/') {
+        return Some("it does not end in `/`");
+    }
+    let authority = rest.split('/').next().unwrap_or_default();
+    let host = match authority.strip_prefix('[') {
+        Some(ipv6) => ipv6.split(']').next().unwrap_or_default(),
+        None => authority.split(':').next().unwrap_or_default(),
+    };
+    let port = authority.rsplit_once("]:").map_or_else(
+        || {
+            authority
+                .strip_prefix(host)
+                .and_then(|p| p.strip_prefix(':'))
+        },
+        |(_, port)| Some(port),
+    );
+    let host_ok = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+        && !host.starts_with(['.', '-']);
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    if !(host_ok && port_ok) {
+        return Some("its host is no name or address");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        for good in [
+            "https://regionalworkshop.example.org/",
+            "HTTPS://Example.org/",
+            "http://localhost:8080/sub/dir/",
+            "http://[::1]:8080/",
+            "https://xn--bcher-kva.example/",
+        ] {
+            assert_eq!(base_url_problem(good), None, "{good}");
+        }
+        for (bad, why) in [
+            ("ftp://example.org/", "does not start"),
+            ("//example.org/", "does not start"),
+            ("https://exa mple.org/", "space"),
+            ("https://example.org/a b/", "space"),
+            ("https://example.org/?q=1&x=/", "query"),
+            ("https://example.org/#frag/", "fragment"),
+            ("https://example.org", "end in `/`"),
+            ("https:///", "host"),
+            ("https://exa_mple.org/", "host"),
+            ("https://example.org:80a/", "host"),
+        ] {
+            assert!(
+                base_url_problem(bad).is_some_and(|p| p.contains(why)),
+                "{bad}: {:?}",
+                base_url_problem(bad)
+            );
+        }
+    }
+}

@@ -79,7 +79,13 @@ fn search_page_and_header_box_link_relatively() {
     let tree = read_tree(&out);
 
     let search = file(&tree, "suche/index.html");
-    assert!(search.contains(r#"<script src="../pagefind/pagefind-ui.js"></script>"#));
+    assert!(search.contains(r#"<script src="../pagefind/pagefind-ui.js" onerror="#));
+    assert!(
+        search.contains(
+            r#"<div class="notice" id="suche-fehlt" hidden><p>Die Suche ist hier nicht verfügbar"#
+        ),
+        "says so when the index is missing"
+    );
     assert!(search.contains(r#"href="../pagefind/pagefind-ui.css""#));
     assert!(
         search.contains("<noscript>"),

@@ -66,12 +66,10 @@ pub fn validate_with(
 }
 
 fn check_config(config: &SiteConfig, file: &SourceFile, diagnostics: &mut Diagnostics) {
-    if !(config.base_url.starts_with("https://") || config.base_url.starts_with("http://"))
-        || !config.base_url.ends_with('/')
-    {
+    if let Some(problem) = crate::config::base_url_problem(&config.base_url) {
         diagnostics.push(
             Diagnostic::error(format!(
-                "`base_url` must be an absolute URL ending in `/`, found `{}`",
+                "`base_url` must be an absolute URL ending in `/`, but `{}`: {problem}",
                 config.base_url
             ))
             .at(file.find_value("base_url", &config.base_url, 1))

@@ -16,13 +16,18 @@ pub fn obtain() -> Result<Passphrase, Diagnostic> {
     let text = match std::env::var(ENV_VAR) {
         Ok(text) if !text.is_empty() => text,
         _ if std::io::stdin().is_terminal() || std::io::stderr().is_terminal() => ask()?,
-        _ => {
+        set => {
+            let state = if set.is_ok() {
+                "is empty"
+            } else {
+                "is not set"
+            };
             return Err(Diagnostic::error(format!(
-                "`--encrypt` needs a passphrase, but `{ENV_VAR}` is not set and there is no terminal to ask on"
+                "`--encrypt` needs a passphrase, but `{ENV_VAR}` {state} and there is no terminal to ask on"
             ))
             .hint(format!(
                 "set {ENV_VAR} in the environment of the build, or run it in a terminal"
-            )))
+            )));
         }
     };
     check(&text)?;
