@@ -29,9 +29,10 @@ pub struct Sources {
     pub path: Option<SourceFile>,
     /// Regions.
     pub regions: Vec<SourceFile>,
-    /// Files that could not be read (not UTF-8, I/O): errors that validation
-    /// reports beside its own, having checked the files that were read.
-    pub unread: Diagnostics,
+    /// What loading found wrong (a file not UTF-8 or not readable, one
+    /// region in two files): errors that validation reports beside its own,
+    /// having checked the files that were read.
+    pub problems: Diagnostics,
 }
 
 impl Sources {
@@ -119,7 +120,7 @@ pub fn load(root: &Path) -> Result<Sources> {
             target_groups,
             path,
             regions,
-            unread: diagnostics,
+            problems: diagnostics,
         }),
         None => Err(diagnostics),
     }

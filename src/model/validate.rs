@@ -24,7 +24,7 @@ pub fn validate_with(
     sources: &Sources,
     memo: Option<&mut RegionMemo>,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
-    let mut diagnostics = sources.unread.clone();
+    let mut diagnostics = sources.problems.clone();
     let config = yaml::parse_file::<SiteConfig>(&sources.site)
         .map_err(|d| diagnostics.push(d))
         .ok();
