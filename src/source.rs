@@ -210,11 +210,26 @@ impl SourceFile {
         } else {
             (key_line, line_text.len() - value.len())
         };
+        // Folded (`>`) text joins the file's lines: map them. A literal
+        // block (`|`) and a one-line value keep them.
+        let folded = if value.starts_with('>') {
+            let lines: Vec<&str> = (first_line - 1..self.line_count())
+                .map(|index| self.line(index))
+                .take_while(|line| {
+                    line.trim().is_empty()
+                        || line.len() - line.trim_start().len() >= column_offset.max(1)
+                })
+                .collect();
+            crate::model::fold_map(text, &lines, first_line)
+        } else {
+            Vec::new()
+        };
         crate::model::Markdown {
             text: text.to_string(),
             file: self.path.clone(),
             first_line,
             column_offset,
+            folded,
         }
     }
 }

@@ -324,7 +324,7 @@ fn a_passage_folded_into_one_line_fails_the_build() {
             assert_eq!(output.status.code(), Some(1), "{err}");
             assert!(
                 err.contains("opens no internal passage")
-                    && err.contains("content/regions/teststadt.yaml:4:"),
+                    && err.contains("content/regions/teststadt.yaml:5:3"),
                 "{err}"
             );
             assert!(!out.exists(), "nothing written");

@@ -169,11 +169,7 @@ impl Prepared {
     pub(super) fn location(&self, markdown: &Markdown, offset: usize) -> crate::error::Location {
         let (line, column) = crate::source::line_column(&self.text, offset);
         let inserted = self.inserted_lines.iter().filter(|&&o| o < offset).count();
-        crate::error::Location::new(
-            markdown.file.clone(),
-            markdown.first_line + line - 1 - inserted,
-            column + markdown.column_offset,
-        )
+        markdown.location(line - inserted, column)
     }
 }
 
@@ -187,13 +183,7 @@ pub(super) fn prepare(
     let mut open_line: Option<usize> = None;
     for (index, line) in markdown.text.split_inclusive('\n').enumerate() {
         let newline = if line.ends_with('\n') { "\n" } else { "" };
-        let here = || {
-            crate::error::Location::new(
-                markdown.file.clone(),
-                markdown.first_line + index,
-                1 + markdown.column_offset,
-            )
-        };
+        let here = || markdown.location(index + 1, 1);
         match (open_line, fence(line)) {
             (None, Fence::Open) => {
                 open_line = Some(index);
@@ -249,11 +239,7 @@ pub(super) fn prepare(
     if let Some(line) = open_line {
         diagnostics.push(
             Diagnostic::error("internal passage `:::intern` is not closed")
-                .at(crate::error::Location::new(
-                    markdown.file.clone(),
-                    markdown.first_line + line,
-                    1 + markdown.column_offset,
-                ))
+                .at(markdown.location(line + 1, 1))
                 .hint("end the passage with a line that holds only `:::`"),
         );
     }

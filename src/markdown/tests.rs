@@ -18,6 +18,7 @@ fn md(text: &str) -> Markdown {
         file: "content/guide/a.md".into(),
         first_line: 5,
         column_offset: 0,
+        folded: Vec::new(),
     }
 }
 

@@ -5,6 +5,7 @@
 mod catalog;
 pub mod contact;
 mod date;
+mod markdown;
 mod memo;
 pub mod raw;
 mod region;
@@ -12,6 +13,8 @@ mod validate;
 
 pub use contact::{Contact, ContactAt, InternalNote};
 pub use date::Date;
+pub(crate) use markdown::fold_map;
+pub use markdown::Markdown;
 pub use memo::RegionMemo;
 pub use raw::{Level, MeetingKind, NetworkStatus, RecommendationStatus, RegionKind};
 pub use region::{CONFIRMATION_DAYS, MAX_PARTICIPANTS};
@@ -20,7 +23,6 @@ pub use validate::{validate, validate_with};
 use crate::config::SiteConfig;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 /// The whole validated site: every reference resolved, every value checked.
 #[derive(Debug)]
@@ -35,19 +37,6 @@ pub struct Site {
     pub catalog: Catalog,
     /// Regions, ordered by name.
     pub regions: Vec<std::sync::Arc<Region>>,
-}
-
-/// A Markdown text and where it starts in its file.
-#[derive(Clone, Debug)]
-pub struct Markdown {
-    /// The Markdown source.
-    pub text: String,
-    /// The file it comes from (relative to the site root).
-    pub file: PathBuf,
-    /// Line of the file on which the text's first line stands.
-    pub first_line: usize,
-    /// Columns to add (indentation of a YAML block scalar).
-    pub column_offset: usize,
 }
 
 /// A page of the practice guide.

@@ -115,6 +115,7 @@ pub(super) fn front_matter<T: serde::de::DeserializeOwned>(
         file: file.path.clone(),
         first_line: split.body_line,
         column_offset: 0,
+        folded: Vec::new(),
     };
     match yaml::parse::<T>(file, split.front_matter, split.front_matter_line) {
         Ok(value) => Some((value, body)),
