@@ -40,6 +40,6 @@ test('no JS: the header search leads to the search page, which says search needs
   await page.fill('#site-search-q', 'Duldung');
   await page.press('#site-search-q', 'Enter');
   await page.waitForURL(/suche\/index\.html\?q=Duldung/);
-  const note = await page.locator('main .notice').innerText();
+  const note = await page.locator('main .notice:visible').innerText();
   assert.match(note, /JavaScript/);
 });

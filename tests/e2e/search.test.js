@@ -74,3 +74,21 @@ test('search works from a sub-folder of the host', async () => {
     await new Promise((done) => proxy.close(done));
   }
 });
+
+test('without its index the search page says so instead of staying empty', async () => {
+  await page.goto(`${server.url}/suche/index.html`);
+  await page.waitForSelector('.pagefind-ui__search-input');
+  assert.equal(await page.locator('#suche-fehlt').isHidden(), true, 'hidden while search works');
+  // What the preview shows, which makes no index: the search code is missing.
+  await page.route('**/pagefind/pagefind-ui.js', (route) => route.abort());
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  try {
+    await page.goto(`${server.url}/suche/index.html?q=Duldung`);
+    await page.locator('#suche-fehlt').waitFor({ state: 'visible' });
+    assert.match(await page.locator('#suche-fehlt').innerText(), /Suchindex fehlt/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.unroute('**/pagefind/pagefind-ui.js');
+  }
+});
