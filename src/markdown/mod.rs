@@ -74,7 +74,11 @@ pub fn check(markdown: &Markdown, terms: &dyn TermResolver, diagnostics: &mut Di
     let mut link: Option<(usize, bool)> = None;
     let mut code_blocks = 0usize;
     let mut text_span: Option<std::ops::Range<usize>> = None;
-    for (event, range) in Parser::new_ext(&prepared.text, parser_options()).into_offset_iter() {
+    // Links only: tables, footnotes and smart punctuation change no link
+    // and no `[[`, and this runs on every text of the site.
+    for (event, range) in
+        Parser::new_ext(&prepared.text, Options::ENABLE_WIKILINKS).into_offset_iter()
+    {
         match event {
             Event::Start(Tag::CodeBlock(_)) => code_blocks += 1,
             Event::End(TagEnd::CodeBlock) => code_blocks = code_blocks.saturating_sub(1),

@@ -68,7 +68,17 @@ pub fn fold_map(text: &str, lines: &[&str], first_line: usize) -> Vec<(usize, us
         if content.is_empty() {
             continue;
         }
-        let Some(found) = text.get(cursor..).and_then(|rest| rest.find(content)) else {
+        let Some(rest) = text.get(cursor..) else {
+            break;
+        };
+        // Where folding left it: after the space or line break that joined
+        // it to the line before; searched for only if not there.
+        let joined = rest.len() - rest.trim_start().len();
+        let Some(found) = (if rest[joined..].starts_with(content) {
+            Some(joined)
+        } else {
+            rest.find(content)
+        }) else {
             break;
         };
         let indent = line.chars().take_while(|c| c.is_whitespace()).count();

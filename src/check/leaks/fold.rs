@@ -143,8 +143,10 @@ impl Folder {
             self.space = false;
         }
         let text = &self.bytes[..self.len];
-        let obfuscated = memchr::memchr3_iter(b')', b']', b'}', text)
-            .any(|end| end >= 2 && &text[end - 2..end] == b"at");
+        let obfuscated = memchr::memchr3_iter(b')', b']', b'}', text).any(|end| {
+            let before = &text[..end];
+            before.ends_with(b"at") || before.ends_with(b"dot") || before.ends_with(b"punkt")
+        }) || memchr::memmem::find(text, b" @ ").is_some();
         if obfuscated {
             let plain = deobfuscate(text);
             self.len = plain.len();

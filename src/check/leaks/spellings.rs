@@ -94,7 +94,13 @@ pub(super) fn sentences(text: &str) -> Vec<String> {
 /// that ends otherwise (`!`, none) or goes on (`…, damit …`) is found too.
 pub(super) fn sentence_variants(sentence: &str) -> Vec<String> {
     let mut variants: Vec<String> = Vec::with_capacity(2);
-    for spelling in [sentence.to_string(), transliterate(sentence)] {
+    let transliterated = transliterate(sentence);
+    let spellings = if transliterated == sentence {
+        vec![transliterated]
+    } else {
+        vec![sentence.to_string(), transliterated]
+    };
+    for spelling in spellings {
         let folded = fold(&spelling);
         let body = folded.trim_end_matches(|c: char| {
             matches!(c, '.' | '!' | '?' | ';' | ':' | ',') || c.is_whitespace()

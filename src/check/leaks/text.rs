@@ -219,16 +219,19 @@ pub fn separator_len(bytes: &[u8], k: usize) -> Option<usize> {
     if first.is_ascii() {
         return matches!(first, b' ' | b'/' | b'-' | b'(' | b')' | b'.' | b'+').then_some(1);
     }
-    let len = match first {
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xF7 => 4,
+    // Decoded by hand: `bytes` is UTF-8 (from a `str`), and this runs for
+    // every character after a digit.
+    let (len, lead) = match first {
+        0xC0..=0xDF => (2, first & 0x1f),
+        0xE0..=0xEF => (3, first & 0x0f),
+        0xF0..=0xF7 => (4, first & 0x07),
         _ => return None,
     };
-    let c = std::str::from_utf8(bytes.get(k..k + len)?)
-        .ok()?
-        .chars()
-        .next()?;
+    let code = bytes
+        .get(k + 1..k + len)?
+        .iter()
+        .fold(u32::from(lead), |code, &b| code << 6 | u32::from(b & 0x3f));
+    let c = char::from_u32(code)?;
     let space = c.is_whitespace() && !matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}');
     let dash = matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}');
     (space || dash || is_invisible(c)).then_some(len)
@@ -304,6 +307,8 @@ mod tests {
             fold("Ｋａｔｒｉｎ　Ｂｅｉｓｐｉｅｌ，k.b＠example.org k.b﹫example.org"),
             "katrin beispiel k.b@example.org k.b@example.org"
         );
+        assert_eq!(fold("k.b @ example.org"), "k.b@example.org");
+        assert_eq!(fold("k.b@example (punkt) org"), "k.b@example.org");
         assert_eq!(
             fold("k.b @ example.org, k.b (at) example (punkt) org"),
             "k.b@example.org k.b@example.org"
