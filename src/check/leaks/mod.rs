@@ -223,7 +223,7 @@ fn report(found: &[(String, BTreeSet<Found>)], needles: &Needles) -> Diagnostics
                     .map(|w| index.origin(&secret.origin, w))
                     .min_by_key(|l| (l.line == 0, l.line))
                     .unwrap_or_else(|| crate::error::Location::file(&secret.origin));
-                kind_of = Some(format!("{} (kept in {origin})", secret.kind_of));
+                kind_of = Some(format!("{} (kept in {origin})", secret.kind_of()));
                 (format!("{} (kept in {origin})", secret.what), hint)
             }
             Subject::Email(_) => (

@@ -22,13 +22,25 @@ const MIN_NEEDLE: usize = 4;
 pub struct Secret {
     /// What it is, for messages: "the name `Katrin Beispiel` of a contact of …".
     pub what: String,
-    /// The same without the value, for messages shown beyond the terminal
-    /// (the preview's browser): "the name of a contact of …".
-    pub kind_of: String,
+    /// Where `what` names the value (`` `Katrin Beispiel` ``, with the
+    /// space before it), cut for messages shown beyond the terminal (the
+    /// preview's browser): see [`Secret::kind_of`].
+    pub value_at: std::ops::Range<usize>,
     /// The content file that holds it.
     pub origin: PathBuf,
     /// Contact data or internal text.
     pub kind: SecretKind,
+}
+
+impl Secret {
+    /// What it is, without its value: "the name of a contact of …".
+    pub fn kind_of(&self) -> String {
+        let mut text = self.what.clone();
+        if self.what.get(self.value_at.clone()).is_some() {
+            text.replace_range(self.value_at.clone(), "");
+        }
+        text
+    }
 }
 
 /// What kind of secret.
@@ -272,10 +284,19 @@ impl Needles {
         self.contact_emails.extend(part.contact_emails);
     }
 
-    fn secret(&mut self, what: String, kind_of: String, file: &Path, kind: SecretKind) -> usize {
+    /// A new secret; `what` names its value after `what[..value_at]`, up to
+    /// `value_at + value.len()`.
+    fn secret(
+        &mut self,
+        what: String,
+        value_at: usize,
+        value_len: usize,
+        file: &Path,
+        kind: SecretKind,
+    ) -> usize {
         self.secrets.push(Secret {
             what,
-            kind_of,
+            value_at: value_at..value_at + value_len,
             origin: file.to_path_buf(),
             kind,
         });
@@ -291,7 +312,8 @@ impl Needles {
         let contact_secret = |needles: &mut Needles, what: &str, value: &str| {
             needles.secret(
                 format!("the {what} `{value}` of a contact of `{partner}`"),
-                format!("the {what} of a contact of `{partner}`"),
+                "the ".len() + what.len(),
+                " ``".len() + value.len(),
                 file,
                 SecretKind::Contact,
             )
@@ -346,12 +368,9 @@ impl Needles {
                 } else {
                     ""
                 };
-                let secret = self.secret(
-                    format!("{what} „{shown}{ellipsis}“"),
-                    what.to_string(),
-                    file,
-                    kind,
-                );
+                let described = format!("{what} „{shown}{ellipsis}“");
+                let value_len = described.len() - what.len();
+                let secret = self.secret(described, what.len(), value_len, file, kind);
                 for variant in sentence_variants(&sentence) {
                     self.push(variant, secret);
                 }

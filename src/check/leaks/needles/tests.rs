@@ -59,3 +59,31 @@ fn kept_needles_equal_fresh_ones() {
     let kept = memo.parts.lock().expect("memo").len();
     assert_eq!(kept, site.regions.len());
 }
+
+/// Beyond the terminal a secret is named without its value.
+#[test]
+fn every_secret_has_a_kind_without_its_value() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let prepared = crate::prepare(root).expect("the shipped site prepares");
+    let needles = Needles::new(&prepared.site, Vec::new());
+    let mut kinds = std::collections::BTreeSet::new();
+    for secret in &needles.secrets {
+        let kind_of = secret.kind_of();
+        assert!(
+            !kind_of.contains('`') || kind_of.contains("of a contact of `"),
+            "{kind_of}"
+        );
+        assert!(!kind_of.contains('„'), "{kind_of}");
+        assert!(kind_of.len() < secret.what.len(), "{}", secret.what);
+        kinds.insert(kind_of.split(" of a contact").next().map(str::to_string));
+    }
+    let kinds: Vec<String> = kinds.into_iter().flatten().collect();
+    for expected in [
+        "the name",
+        "the e-mail address",
+        "the phone number",
+        "the internal passage",
+    ] {
+        assert!(kinds.iter().any(|k| k == expected), "{kinds:?}");
+    }
+}
