@@ -1,9 +1,10 @@
 //! What the scan makes of a file's format before it reads it: UTF-16 text
-//! (recognised by its byte order mark) is decoded to UTF-8 and read like any
-//! other text; archives, PDF and office files, whose content is compressed,
+//! (recognised by its byte order mark, or its NULs) is decoded to UTF-8 and
+//! read like any other text; archives, PDF and office files, whose content
+//! is compressed,
 //! are recognised by their first bytes (never by their file ending), since
-//! the scan cannot read inside them. Both cost a prefix comparison, no pass
-//! over the bytes.
+//! the scan cannot read inside them. Both look at the start of a file only:
+//! a prefix, or for UTF-16 without a byte order mark its first kilobyte.
 
 /// Formats the scan cannot read inside, by their magic bytes, with their
 /// name for messages. Office files (`.docx`, `.xlsx`, `.odt`) are zip
@@ -45,12 +46,22 @@ pub fn utf16_text<'a>(bytes: &[u8], out: &'a mut String) -> Option<&'a str> {
     out.extend(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)));
     if unmarked {
         out.push('\n');
-        for chunk in bytes.utf8_chunks() {
-            out.push_str(chunk.valid());
-            out.extend(std::iter::repeat_n('\0', chunk.invalid().len()));
-        }
+        push_binary_text(bytes, out);
     }
     Some(out)
+}
+
+/// Append the text in binary `bytes` to `out`: valid UTF-8 as it is, each
+/// byte of an ill-formed sequence as a NUL. Like U+FFFD, a NUL is no letter,
+/// digit or space, so it joins no words and ends every run of digits; but it
+/// is one ASCII byte, which the scan folds and skips eight at a time, where
+/// three bytes of U+FFFD go character by character: the search index scans
+/// in half the time.
+pub fn push_binary_text(bytes: &[u8], out: &mut String) {
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        out.extend(std::iter::repeat_n('\0', chunk.invalid().len()));
+    }
 }
 
 /// The byte order of UTF-16 text without a byte order mark, told by the

@@ -146,17 +146,10 @@ pub fn scan_file(
 }
 
 /// The text in binary `bytes` (an image, the search's WebAssembly and word
-/// index): valid UTF-8 as it is, each byte of an ill-formed sequence as a
-/// NUL. Like U+FFFD, a NUL is no letter, digit or space, so it joins no
-/// words and ends every run of digits; but it is one ASCII byte, which the
-/// scan folds and skips eight at a time, where three bytes of U+FFFD go
-/// character by character: the search index scans in half the time.
+/// index), in `out`: see [`formats::push_binary_text`].
 fn binary_text<'a>(bytes: &[u8], out: &'a mut String) -> &'a str {
     out.clear();
-    for chunk in bytes.utf8_chunks() {
-        out.push_str(chunk.valid());
-        out.extend(std::iter::repeat_n('\0', chunk.invalid().len()));
-    }
+    formats::push_binary_text(bytes, out);
     out
 }
 
