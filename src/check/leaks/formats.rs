@@ -1,10 +1,10 @@
 //! What the scan makes of a file's format before it reads it: UTF-16 text
 //! (recognised by its byte order mark, or its NULs) is decoded to UTF-8 and
 //! read like any other text; archives, PDF and office files, whose content
-//! is compressed,
-//! are recognised by their first bytes (never by their file ending), since
-//! the scan cannot read inside them. Both look at the start of a file only:
-//! a prefix, or for UTF-16 without a byte order mark its first kilobyte.
+//! is compressed, are recognised by their first bytes (never by their file
+//! ending), since the scan cannot read inside them. Both look at the start
+//! of a file only: a prefix, or for UTF-16 without a byte order mark its
+//! first kilobyte.
 
 /// Formats the scan cannot read inside, by their magic bytes, with their
 /// name for messages. Office files (`.docx`, `.xlsx`, `.odt`) are zip
