@@ -12,9 +12,11 @@ use serde::Serialize;
 use std::collections::BTreeSet;
 
 mod passages;
+mod spans;
 
 use passages::prepare;
 pub use passages::{internal_lines, internal_passages, plain_blocks};
+use spans::TextSpans;
 
 /// A heading for the table of contents.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -72,16 +74,13 @@ pub fn check(markdown: &Markdown, terms: &dyn TermResolver, diagnostics: &mut Di
     }
     // The wiki link being read: where it starts, and whether it has text.
     let mut link: Option<(usize, bool)> = None;
-    let mut code_blocks = 0usize;
-    let mut text_span: Option<std::ops::Range<usize>> = None;
+    let mut spans = TextSpans::default();
     // Links only: tables, footnotes and smart punctuation change no link
     // and no `[[`, and this runs on every text of the site.
     for (event, range) in
         Parser::new_ext(&prepared.text, Options::ENABLE_WIKILINKS).into_offset_iter()
     {
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => code_blocks += 1,
-            Event::End(TagEnd::CodeBlock) => code_blocks = code_blocks.saturating_sub(1),
+        match &event {
             Event::Start(Tag::Link {
                 link_type: LinkType::WikiLink { .. },
                 dest_url,
@@ -106,40 +105,33 @@ pub fn check(markdown: &Markdown, terms: &dyn TermResolver, diagnostics: &mut Di
                     );
                 }
             }
-            Event::Text(text) | Event::Code(text) if link.is_some() => {
+            Event::Text(text) | Event::Code(text) => {
                 if let Some((_, has_text)) = &mut link {
                     *has_text |= !text.trim().is_empty();
                 }
             }
-            Event::Text(_) if code_blocks == 0 => {
-                // The parser hands `[[]]` over in pieces: read the text
-                // between other events as written.
-                text_span = match text_span {
-                    Some(open) if open.end == range.start => Some(open.start..range.end),
-                    _ => {
-                        stray_brackets(text_span.take(), &prepared, markdown, diagnostics);
-                        Some(range)
-                    }
-                };
-                continue;
-            }
             _ => {}
         }
-        stray_brackets(text_span.take(), &prepared, markdown, diagnostics);
+        // Text outside a link, read as written: `[[]]` comes in pieces.
+        let text = matches!(event, Event::Text(_)) && link.is_none();
+        if let Some(span) = spans.take(&event, range, text) {
+            stray_brackets(span, &prepared, markdown, diagnostics);
+        }
     }
-    stray_brackets(text_span, &prepared, markdown, diagnostics);
+    if let Some(span) = spans.finish() {
+        stray_brackets(span, &prepared, markdown, diagnostics);
+    }
 }
 
 /// An error for a `[[` in the text `span` of `prepared`: one the parser did
 /// not take for a link (`[[]]`, `[[|Text]]`), which would be published as
 /// written.
 fn stray_brackets(
-    span: Option<std::ops::Range<usize>>,
+    span: std::ops::Range<usize>,
     prepared: &passages::Prepared,
     markdown: &Markdown,
     diagnostics: &mut Diagnostics,
 ) {
-    let Some(span) = span else { return };
     if let Some(at) = prepared.text[span.clone()].find("[[") {
         diagnostics.push(
             Diagnostic::error("`[[` opens no glossary link here")

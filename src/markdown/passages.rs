@@ -2,11 +2,12 @@
 //! text for one audience — blank lines in their place for the public render,
 //! a labelled box for the internal one — while keeping error locations true.
 
+use super::spans::TextSpans;
 use super::{attr, parser_options, RenderOptions};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::Markdown;
 use crate::view::Audience;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, TagEnd};
 use std::ops::Range;
 
 /// Opens (`:::intern`) and closes (`:::`) an internal passage.
@@ -128,33 +129,18 @@ fn openings_inside_lines(text: &str, mut found: impl FnMut(usize)) {
             from = at + FENCE.len();
         }
     };
-    // Consecutive text (which the parser may hand over in pieces) is
-    // searched as one span.
-    let mut span: Option<Range<usize>> = None;
-    let mut code_blocks = 0usize;
+    let mut spans = TextSpans::default();
     for (event, range) in Parser::new_ext(text, parser_options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => code_blocks += 1,
-            Event::End(TagEnd::CodeBlock) => code_blocks = code_blocks.saturating_sub(1),
-            Event::Text(_) | Event::Html(_) | Event::InlineHtml(_) if code_blocks == 0 => {
-                span = Some(match span {
-                    Some(open) if open.end == range.start => open.start..range.end,
-                    Some(open) => {
-                        search(open);
-                        range
-                    }
-                    None => range,
-                });
-                continue;
-            }
-            _ => {}
-        }
-        if let Some(open) = span.take() {
-            search(open);
+        let read = matches!(
+            event,
+            Event::Text(_) | Event::Html(_) | Event::InlineHtml(_)
+        );
+        if let Some(span) = spans.take(&event, range, read) {
+            search(span);
         }
     }
-    if let Some(open) = span {
-        search(open);
+    if let Some(span) = spans.finish() {
+        search(span);
     }
 }
 
