@@ -148,7 +148,7 @@ pub fn phones(text: &str) -> Vec<String> {
             let mut k = j;
             let mut separators = 0;
             while separators < 3 {
-                match separator_len(bytes, k) {
+                match separator_len(text, k) {
                     Some(len) => {
                         k += len;
                         separators += 1;

@@ -196,7 +196,7 @@ fn fold_char(c: char, out: &mut [u8], space: bool) -> (usize, bool) {
         '„' | '“' | '”' | '‚' | '‘' | '’' | '«' | '»' | '‹' | '›' | '´' | '′' | '″' => {
             return (0, space)
         }
-        '\u{2010}'..='\u{2015}' | '\u{2212}' => put(b"-"),
+        c if is_dash(c) => put(b"-"),
         '…' => put(b"..."),
         c => {
             let mut put_lower = |lower: char| match base_letter(lower) {
@@ -210,6 +210,12 @@ fn fold_char(c: char, out: &mut [u8], space: bool) -> (usize, bool) {
         }
     }
     (written, false)
+}
+
+/// Whether a character is a dash: hyphen to horizontal bar, or the minus
+/// sign. Folded to `-`, and a separator in a phone number.
+pub(super) fn is_dash(c: char) -> bool {
+    matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}')
 }
 
 /// Whether a character is one Unicode lets a text show nothing of

@@ -6,7 +6,7 @@
 
 pub use super::decode::{decode, decode_entities, percent_decode};
 pub use super::fold::fold;
-use super::fold::is_invisible;
+use super::fold::{is_dash, is_invisible};
 use super::swar::{in_range, load};
 
 /// Text without tags: a tag becomes nothing, so `Kat<b>rin</b>` reads
@@ -197,7 +197,7 @@ pub fn digit_runs_into(text: &str, out: &mut String) {
             }
             continue;
         }
-        let separator = separator_len(bytes, i);
+        let separator = separator_len(text, i);
         if separator.is_some() && separators < 3 {
             separators += 1;
         } else {
@@ -214,27 +214,15 @@ pub fn digit_runs_into(text: &str, out: &mut String) {
 /// any space but a line break (no-break, thin, figure …), the dashes from
 /// hyphen to em dash and the minus sign, and the characters that show
 /// nothing (a soft hyphen, a zero-width space: see [`is_invisible`]).
-pub fn separator_len(bytes: &[u8], k: usize) -> Option<usize> {
-    let first = *bytes.get(k)?;
+pub fn separator_len(text: &str, k: usize) -> Option<usize> {
+    let first = *text.as_bytes().get(k)?;
     if first.is_ascii() {
         return matches!(first, b' ' | b'/' | b'-' | b'(' | b')' | b'.' | b'+').then_some(1);
     }
-    // Decoded by hand: `bytes` is UTF-8 (from a `str`), and this runs for
-    // every character after a digit.
-    let (len, lead) = match first {
-        0xC0..=0xDF => (2, first & 0x1f),
-        0xE0..=0xEF => (3, first & 0x0f),
-        0xF0..=0xF7 => (4, first & 0x07),
-        _ => return None,
-    };
-    let code = bytes
-        .get(k + 1..k + len)?
-        .iter()
-        .fold(u32::from(lead), |code, &b| code << 6 | u32::from(b & 0x3f));
-    let c = char::from_u32(code)?;
+    // Inside a character (the digit runs step byte by byte) there is none.
+    let c = text.get(k..)?.chars().next()?;
     let space = c.is_whitespace() && !matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}');
-    let dash = matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}');
-    (space || dash || is_invisible(c)).then_some(len)
+    (space || is_dash(c) || is_invisible(c)).then_some(c.len_utf8())
 }
 
 #[cfg(test)]
