@@ -2,7 +2,7 @@
 
 use super::{Diagnostic, Kind};
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// All diagnostics of a run, in a stable order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -83,27 +83,23 @@ impl Diagnostics {
     /// defines), else those in the failed region files themselves (nothing
     /// refers into a region file), so the other regions' are still reported.
     pub fn without_consequential_errors(mut self) -> Self {
-        let failed: Vec<Option<&Path>> = self
-            .items
-            .iter()
-            .filter(|d| d.is_error() && d.kind == Kind::Syntax)
-            .map(|d| d.location.as_ref().map(|l| l.file.as_path()))
-            .collect();
-        let is_region = |file: Option<&Path>| {
-            file.is_some_and(|f| f.starts_with(Path::new("content").join("regions")))
-        };
-        let all = failed.iter().any(|&file| !is_region(file));
-        let failed: Vec<PathBuf> = failed
-            .into_iter()
-            .flatten()
-            .map(Path::to_path_buf)
-            .collect();
+        let mut all = false;
+        let mut failed: Vec<PathBuf> = Vec::new();
+        for diagnostic in &self.items {
+            if !(diagnostic.is_error() && diagnostic.kind == Kind::Syntax) {
+                continue;
+            }
+            match &diagnostic.location {
+                Some(at) if at.file.starts_with("content/regions") => failed.push(at.file.clone()),
+                _ => all = true,
+            }
+        }
         self.items.retain(|d| {
             d.kind != Kind::Reference
                 || !(all
                     || d.location
                         .as_ref()
-                        .is_some_and(|l| failed.contains(&l.file)))
+                        .is_some_and(|at| failed.contains(&at.file)))
         });
         self
     }

@@ -142,15 +142,7 @@ impl Diagnostic {
     /// The headline to show beyond the terminal: without the secret a
     /// redacted diagnostic is about.
     pub fn shown_headline(&self) -> String {
-        match &self.redacted {
-            Some(message) => Diagnostic {
-                message: message.to_string(),
-                redacted: None,
-                ..self.clone()
-            }
-            .headline(),
-            None => self.headline(),
-        }
+        self.headline_of(self.redacted.as_deref().unwrap_or(&self.message))
     }
 
     /// Name an output file (by its path in the output) this was met in.
@@ -162,8 +154,13 @@ impl Diagnostic {
     /// The message, with the output files it was met in: `(in `a`, `b`,
     /// `c` and 7 more)`.
     pub fn headline(&self) -> String {
+        self.headline_of(&self.message)
+    }
+
+    /// `message` with the output files this was met in.
+    fn headline_of(&self, message: &str) -> String {
         const NAMED: usize = 3;
-        let mut line = self.message.clone();
+        let mut line = message.to_string();
         if !self.files.is_empty() {
             let named: Vec<String> = self
                 .files

@@ -82,9 +82,9 @@ pub fn load(root: &Path, language: &str) -> Result<Theme> {
     let mut templates = BTreeMap::new();
     let mut static_files = BTreeMap::new();
     let mut strings = None;
-    // Whether the strings file is there, parsed or not.
-    let mut found_strings = false;
     let strings_name = format!("i18n/{language}.yaml");
+    // Whether the strings file is there, parsed or not.
+    let found_strings = files.contains_key(&strings_name);
     for (name, (path, bytes)) in files {
         if let Some(template) = name.strip_prefix("templates/") {
             match String::from_utf8(bytes) {
@@ -101,7 +101,6 @@ pub fn load(root: &Path, language: &str) -> Result<Theme> {
                 static_files.insert(asset.to_string(), bytes);
             }
         } else if name == strings_name {
-            found_strings = true;
             let file = SourceFile::new(path, String::from_utf8_lossy(&bytes).into_owned());
             match crate::yaml::parse_file::<serde_json::Value>(&file) {
                 Ok(value) => strings = Some(value),
