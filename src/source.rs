@@ -114,13 +114,19 @@ impl SourceFile {
         self.location(line, column)
     }
 
+    /// The text after the `---` line that opens front matter, if the file
+    /// starts with one.
+    pub fn after_front_matter_opening(&self) -> Option<&str> {
+        let text = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
+        text.strip_prefix("---\n")
+            .or_else(|| text.strip_prefix("---\r\n"))
+    }
+
     /// Split `---` front matter from the body. Files without front matter have
     /// an empty front matter and the whole text as body.
     pub fn split_front_matter(&self) -> Option<Split<'_>> {
         let text = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
-        let after_open = text
-            .strip_prefix("---\n")
-            .or_else(|| text.strip_prefix("---\r\n"))?;
+        let after_open = self.after_front_matter_opening()?;
         let start = text.len() - after_open.len();
         let mut offset = start;
         for line in after_open.split_inclusive('\n') {

@@ -94,13 +94,7 @@ pub(super) fn front_matter<T: serde::de::DeserializeOwned>(
     diagnostics: &mut Diagnostics,
 ) -> Option<(T, Markdown)> {
     let Some(split) = file.split_front_matter() else {
-        let opened = file
-            .text
-            .trim_start_matches('\u{feff}')
-            .lines()
-            .next()
-            .is_some_and(|line| line.trim_end() == "---");
-        let diagnostic = if opened {
+        let diagnostic = if file.after_front_matter_opening().is_some() {
             Diagnostic::error("front matter is not closed")
                 .hint("end the front matter with a line that holds only `---`, before the text")
         } else {
