@@ -73,6 +73,36 @@ fn all_errors_of_a_run_are_reported_at_once() {
     insta::assert_snapshot!(stderr(&output, site.path()));
 }
 
+/// Every error of a well-formed file, not only serde's first: each in its
+/// own place, with nothing that only follows from an earlier one (a key
+/// renamed from its typo is not missing as well).
+#[test]
+fn every_error_of_one_file_is_reported() {
+    let site = fixture();
+    let region = REGION
+        .replacen(
+            "    name: Agentur für Arbeit Teststadt",
+            "    nmae: Agentur für Arbeit Teststadt",
+            1,
+        )
+        .replacen(
+            "        decision_maker: true",
+            "        decision_maker: ja bitte",
+            1,
+        )
+        .replacen("    kind: workshop", "    kind: konferenz", 1)
+        .replacen(
+            "    participants: 20",
+            "    participants: zwanzig\n    participants: 20",
+            1,
+        )
+        .replacen("    passes: Akte", "    passes: Akte\n    via: Post", 1);
+    write(site.path(), &[("content/regions/teststadt.yaml", &region)]);
+    let output = run(&["check", "--root", &site.path().display().to_string()]);
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!(stderr(&output, site.path()));
+}
+
 /// A region file that does not parse (or is not UTF-8) hides none of the
 /// errors of the other files; its own reference errors, which may follow
 /// from it, are dropped.

@@ -171,7 +171,7 @@ fn parse_list<T: serde::de::DeserializeOwned>(
     diagnostics: &mut Diagnostics,
 ) -> Option<Vec<T>> {
     file.as_ref()
-        .and_then(|f| yaml::parse_file(f).map_err(|d| diagnostics.push(d)).ok())
+        .and_then(|f| yaml::parse_file(f).map_err(|d| diagnostics.extend(d)).ok())
 }
 
 fn hex(colour: &str) -> (u8, u8, u8) {

@@ -26,7 +26,7 @@ pub fn validate_with(
 ) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diagnostics = sources.problems.clone();
     let config = yaml::parse_file::<SiteConfig>(&sources.site)
-        .map_err(|d| diagnostics.push(d))
+        .map_err(|d| diagnostics.extend(d))
         .ok();
     if let Some(config) = &config {
         check_config(config, &sources.site, &mut diagnostics);
@@ -113,8 +113,8 @@ pub(super) fn front_matter<T: serde::de::DeserializeOwned>(
     };
     match yaml::parse::<T>(file, split.front_matter, split.front_matter_line) {
         Ok(value) => Some((value, body)),
-        Err(diagnostic) => {
-            diagnostics.push(diagnostic);
+        Err(errors) => {
+            diagnostics.extend(errors);
             None
         }
     }

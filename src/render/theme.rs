@@ -104,7 +104,7 @@ pub fn load(root: &Path, language: &str) -> Result<Theme> {
             let file = SourceFile::new(path, String::from_utf8_lossy(&bytes).into_owned());
             match crate::yaml::parse_file::<serde_json::Value>(&file) {
                 Ok(value) => strings = Some(value),
-                Err(diagnostic) => diagnostics.push(diagnostic),
+                Err(errors) => diagnostics.extend(errors),
             }
         }
     }

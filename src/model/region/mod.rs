@@ -25,7 +25,7 @@ pub fn validate_region(
     diagnostics: &mut Diagnostics,
 ) -> Option<Region> {
     let raw: RawRegion = yaml::parse_file(file)
-        .map_err(|d| diagnostics.push(d))
+        .map_err(|d| diagnostics.extend(d))
         .ok()?;
     let slug = slug_of(file, diagnostics);
     let partner_ids: Vec<String> = raw.partners.iter().map(|p| p.id.clone()).collect();
