@@ -30,6 +30,9 @@ pub struct SiteConfig {
     pub search: bool,
 }
 
+/// The languages the theme has interface strings for.
+pub const LANGUAGES: &[&str] = &["de"];
+
 fn enabled() -> bool {
     true
 }

@@ -92,6 +92,24 @@ pub struct Memo {
     needles: Arc<check::leaks::NeedleMemo>,
 }
 
+/// The errors of the theme and its templates, for a site whose content has
+/// errors: they are reported with those, not once the content is mended.
+/// Checked in the site's language, if `site.yaml` names one the theme has;
+/// else it is the settings' error.
+fn theme_errors(root: &Path, sources: &load::Sources) -> Diagnostics {
+    let language = yaml::parse_file::<config::SiteConfig>(&sources.site)
+        .ok()
+        .map(|config| config.language)
+        .filter(|language| config::LANGUAGES.contains(&language.as_str()));
+    let Some(language) = language else {
+        return Diagnostics::new();
+    };
+    render::theme::load(root, &language)
+        .and_then(|theme| render::environment(&theme))
+        .err()
+        .unwrap_or_default()
+}
+
 /// Load and validate a site and set up its theme.
 pub fn prepare(root: &Path) -> Result<Prepared> {
     prepare_inner(root, None)
@@ -109,9 +127,16 @@ fn prepare_inner(root: &Path, mut memo: Option<&mut Memo>) -> Result<Prepared> {
         let _span = timings::span("load");
         load::load(root)?
     };
-    let (site, warnings) = {
+    let validated = {
         let _span = timings::span("validate");
-        model::validate_with(&sources, memo.as_mut().map(|memo| &mut memo.regions))?
+        model::validate_with(&sources, memo.as_mut().map(|memo| &mut memo.regions))
+    };
+    let (site, warnings) = match validated {
+        Ok(validated) => validated,
+        Err(mut errors) => {
+            errors.extend(theme_errors(root, &sources));
+            return Err(errors);
+        }
     };
     let theme = {
         let _span = timings::span("theme");

@@ -103,6 +103,39 @@ fn every_error_of_one_file_is_reported() {
     insta::assert_snapshot!(stderr(&output, site.path()));
 }
 
+/// A template that does not compile is reported with the content's errors,
+/// not only once those are mended.
+#[test]
+fn content_errors_hide_no_template_errors() {
+    let site = fixture();
+    let base =
+        fs::read_to_string(repo().join("themes/default/templates/base.html")).expect("template");
+    let broken = base.replacen("{{ page.title }}", "{{ page.title }", 1);
+    assert_ne!(broken, base, "base.html prints the page title");
+    write(
+        site.path(),
+        &[
+            ("templates/base.html", &broken),
+            (
+                "content/regions/teststadt.yaml",
+                &REGION.replacen("name: Teststadt", "nmae: Teststadt", 1),
+            ),
+        ],
+    );
+    let output = run(&["check", "--root", &site.path().display().to_string()]);
+    let message = stderr(&output, site.path());
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    for expected in [
+        "unknown field `nmae`",
+        "--> content/regions/teststadt.yaml:1:1",
+        "syntax error",
+        "--> templates/base.html:",
+        "2 error(s)",
+    ] {
+        assert!(message.contains(expected), "{expected}: {message}");
+    }
+}
+
 /// A region file that does not parse (or is not UTF-8) hides none of the
 /// errors of the other files; its own reference errors, which may follow
 /// from it, are dropped.

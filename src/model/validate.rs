@@ -76,7 +76,7 @@ fn check_config(config: &SiteConfig, file: &SourceFile, diagnostics: &mut Diagno
             .hint("for example `https://regionalworkshop.example.org/`"),
         );
     }
-    if config.language != "de" {
+    if !crate::config::LANGUAGES.contains(&config.language.as_str()) {
         diagnostics.push(
             Diagnostic::error(format!(
                 "only the language `de` has interface strings, found `{}`",
