@@ -41,7 +41,12 @@ pub(super) fn matrix(
         }
         seen_areas.push(row.area.clone());
         let mut cells: Vec<Cell> = Vec::new();
+        // Each cell's `partner:` is searched below the previous one's, so
+        // that a repeated partner is found where it is repeated.
+        let mut next_cell = line;
         for cell in row.cells {
+            let at = file.find_value("partner", &cell.partner, next_cell);
+            next_cell = next_cell.max(at.line + 1);
             check_ref(
                 file,
                 "partner",
@@ -57,7 +62,7 @@ pub(super) fn matrix(
                         "partner `{}` appears twice in the row `{}`",
                         cell.partner, row.area
                     ))
-                    .at(file.find_value("partner", &cell.partner, line))
+                    .at(at)
                     .hint("give each partner one cell per row"),
                 );
             }
