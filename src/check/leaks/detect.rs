@@ -164,12 +164,12 @@ pub fn phones(text: &str) -> Vec<String> {
             }
         }
         let next = text[j..].chars().next();
-        let followed_by_word =
-            next.is_some_and(|n| n.is_alphabetic()) || (next == Some('.') && digit_at(j + 1));
+        let followed_by_word = next.is_some_and(|n| n.is_alphabetic())
+            || (matches!(next, Some('.' | ',')) && digit_at(j + 1));
         if (8..=15).contains(&digits)
             && (after_tel || first_group >= 3 || c == b'+' || c == b'(')
             && !followed_by_word
-            && (after_tel || !date_or_postcodes(&text[i..j]))
+            && (after_tel || !(date_or_postcodes(&text[i..j]) || not_a_phone(text, i, j)))
         {
             found.push(text[i..j].trim_end_matches([')', ' ']).to_string());
         }
@@ -193,6 +193,61 @@ fn date_or_postcodes(number: &str) -> bool {
             .all(|c| c.is_ascii_digit() || c == '.');
     let postcodes = groups.len() >= 2 && groups.iter().all(|g| g.len() == 5 && g.starts_with('0'));
     date || postcodes
+}
+
+/// Words that, written right before a number, say it is no phone number:
+/// a case, customer, tax or account number (`Az. 0815/2026-12`).
+const OTHER_NUMBERS: &[&str] = &[
+    "aktenzeichen",
+    "az",
+    "bg-nr",
+    "bg-nummer",
+    "blz",
+    "geschäftszeichen",
+    "gz",
+    "iban",
+    "konto",
+    "kontonummer",
+    "kto",
+    "kundennr",
+    "kundennummer",
+    "st.-nr",
+    "steuernummer",
+    "vorgangsnummer",
+];
+
+/// Whether the phone-like number at `i..j` of `text` is something else:
+/// labelled as another kind of number, part of an IBAN, or an amount.
+fn not_a_phone(text: &str, i: usize, j: usize) -> bool {
+    let label = text[..i]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '#'))
+        .rsplit(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '.')))
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('.')
+        .to_lowercase();
+    let after = text[j..].trim_start();
+    let amount =
+        after.starts_with(['€', '%']) || after.starts_with("EUR") || after.starts_with("Euro");
+    OTHER_NUMBERS.contains(&label.as_str()) || amount || in_iban(text.as_bytes(), i)
+}
+
+/// Whether the number at byte `i` goes on an IBAN (`DE89 3704 0044 …`):
+/// a word of two letters and two check digits, then digits and spaces.
+fn in_iban(bytes: &[u8], i: usize) -> bool {
+    let mut start = i;
+    while start > 0
+        && i - start < 40
+        && (bytes[start - 1].is_ascii_digit() || bytes[start - 1] == b' ')
+    {
+        start -= 1;
+    }
+    start >= 2
+        && bytes[start - 2..start].iter().all(u8::is_ascii_alphabetic)
+        && bytes
+            .get(start..start + 2)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        && (start == 2 || !bytes[start - 3].is_ascii_alphanumeric())
 }
 
 /// Whether a number may start at byte `i`: not inside a word, a decimal, a
@@ -234,6 +289,17 @@ mod tests {
         assert!(
             phones("Inkrafttreten (01.06.2022) beachten, PLZ 01067 01069 01097, 04103–04109")
                 .is_empty()
+        );
+        // Other numbers, labelled or by their form; a phone number stays one.
+        assert!(phones(
+            "Az. 0815/2026-12, Aktenzeichen: 0351 2026 1234, St.-Nr. 0203 123 45678, \
+             IBAN DE89 3704 0044 0532 0130 00, de12 0300 0000 0012 3456 78, \
+             +12.500.000,00 € und 0,25 Prozent: 0.1234567,5 oder +12 345 678 Euro, 0351 4567890 %"
+        )
+        .is_empty());
+        assert_eq!(
+            phones("Rufnummer 0351 4567890, Tel. 0351 4567891, DE89 Raum 0351 4567892"),
+            vec!["0351 4567890", "0351 4567891", "0351 4567892"]
         );
         // Five-digit area codes stay numbers, and so do `tel:` links.
         assert_eq!(phones("Tel. 03763 12345"), vec!["03763 12345"]);
