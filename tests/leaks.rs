@@ -84,6 +84,12 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "Die Duldung setzt die Abschiebung aus. Auskunft: 030/23125-101.",
     ),
     (
+        "phone disguised as a case number or an amount",
+        "content/glossary/duldung.md",
+        "Die Duldung setzt die Abschiebung aus.",
+        "Die Duldung setzt die Abschiebung aus. Az. 030/23125-101, Kosten 030 23125 101 €.",
+    ),
+    (
         "phone as a tel: link",
         "content/guide/schritte.md",
         "Zweite Seite",
