@@ -218,9 +218,18 @@ fn report(found: &[(String, BTreeSet<Found>)], needles: &Needles) -> Diagnostics
                     SecretKind::Contact => "contact data belongs only under `contacts:` in its region file, and only the internal build shows it; remove it from the public text",
                     SecretKind::Internal => "keep internal text inside a `:::intern` … `:::` passage or under `notes_internal:`, not in public text",
                 };
+                // The spellings found, then the secret's others: a
+                // transliterated sentence is kept in its own spelling.
+                let spellings = needles
+                    .text
+                    .iter()
+                    .filter(|n| n.secret == *i)
+                    .map(|n| Wanted::Text(n.text.clone()));
                 let origin = wanted
                     .iter()
-                    .map(|w| index.origin(&secret.origin, w))
+                    .cloned()
+                    .chain(spellings)
+                    .map(|w| index.origin(&secret.origin, &w))
                     .min_by_key(|l| (l.line == 0, l.line))
                     .unwrap_or_else(|| crate::error::Location::file(&secret.origin));
                 kind_of = Some(format!("{} (kept in {origin})", secret.kind_of()));
