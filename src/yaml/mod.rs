@@ -6,6 +6,7 @@
 //! the first error; in a file that is well-formed YAML, the errors after it
 //! are found by mending the text and parsing again ([`recover`]).
 
+mod messages;
 mod recover;
 
 use crate::error::{Diagnostic, Diagnostics};
@@ -132,17 +133,8 @@ fn strip_position(message: &str) -> String {
 }
 
 fn hint_for(message: &str) -> Option<String> {
-    if let Some(rest) = message.split("unknown field `").nth(1) {
-        let unknown = rest.split('`').next().unwrap_or_default();
-        let expected: Vec<&str> = rest
-            .split("expected one of ")
-            .nth(1)
-            .or_else(|| rest.split("expected ").nth(1))
-            .unwrap_or_default()
-            .split('`')
-            .skip(1)
-            .step_by(2)
-            .collect();
+    if let Some(unknown) = messages::quoted_after(message, "unknown field `") {
+        let expected = messages::expected(message);
         return Some(match closest(unknown, &expected) {
             Some(best) => format!("did you mean `{best}`?"),
             None => format!("allowed here: {}", expected.join(", ")),
