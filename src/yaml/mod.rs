@@ -21,21 +21,25 @@ pub fn parse<T: DeserializeOwned>(
     yaml: &str,
     first_line: usize,
 ) -> Result<T, Diagnostics> {
+    // A byte order mark (as some editors write) is no part of the YAML.
+    let yaml = yaml.strip_prefix('\u{feff}').unwrap_or(yaml);
     let first = match serde_yaml::from_str(yaml) {
         Ok(value) => return Ok(value),
         Err(err) => err,
     };
     let mut diagnostics = Diagnostics::new();
+    let mut text = Text::new(yaml);
     // serde_yaml reads as it deserializes, so a syntax error further down
     // comes after the type errors above it, which may only follow from it
     // (a key indented wrongly is missing from its entry): it is reported
     // alone.
     if let Err(syntax) = serde_yaml::from_str::<serde::de::IgnoredAny>(yaml) {
-        diagnostics.push(diagnose_error(file, &syntax, first_line));
+        let message = strip_position(&syntax.to_string());
+        let at = position(&syntax).and_then(|at| text.in_file(at));
+        diagnostics.push(diagnose(file, message, at, first_line));
         return Err(diagnostics);
     }
     let mut next = Some(first);
-    let mut text = Text::new(yaml);
     let mut seen = Vec::new();
     while let Some(err) = next.take() {
         let message = strip_position(&err.to_string());
@@ -48,12 +52,9 @@ pub fn parse<T: DeserializeOwned>(
             break;
         }
         seen.push((at, message.clone()));
-        // Errors on a line a mend added, or that a mend caused, are the
-        // mend's own, not the file's.
-        let own = text.follows_from_mend(at, &message);
-        if let Some(line) = text.original_line(at.line).filter(|_| !own) {
-            let at = At { line, ..at };
-            diagnostics.push(diagnose(file, message.clone(), Some(at), first_line));
+        // Errors on a line a mend added are the mend's own, not the file's.
+        if let Some(in_file) = text.in_file(at) {
+            diagnostics.push(diagnose(file, message.clone(), Some(in_file), first_line));
         }
         // A mend that left a syntax error is given up: that error would be
         // the mend's.
@@ -78,16 +79,6 @@ fn position(err: &serde_yaml::Error) -> Option<At> {
         line: at.line(),
         column: at.column(),
     })
-}
-
-/// The diagnostic of `err` where serde_yaml places it.
-fn diagnose_error(file: &SourceFile, err: &serde_yaml::Error, first_line: usize) -> Diagnostic {
-    diagnose(
-        file,
-        strip_position(&err.to_string()),
-        position(err),
-        first_line,
-    )
 }
 
 fn diagnose(file: &SourceFile, message: String, at: Option<At>, first_line: usize) -> Diagnostic {
@@ -260,14 +251,90 @@ mod tests {
     }
 
     #[test]
-    fn a_key_taken_out_leaves_no_missing_key_behind() {
-        let found = errors("name: T\nsize: 1\npeople:\n  - name: A\n    mail_address: a\n  - nmae: B\n    email: b\n  - name: C\n");
+    fn a_key_taken_out_leaves_the_missing_ones_at_their_entry() {
+        // `mail_address` is no typo of `email`: taken out, `email` is
+        // missing. `zzz` was its entry's first key: the entry is still shown
+        // where it starts.
+        let found = errors("name: T\nsize: 1\npeople:\n  - name: A\n    mail_address: a\n  - zzz: B\n    email: b\n  - name: C\n");
         assert_eq!(
             found,
             [
+                "Some((4, 5)) people[0]: missing field `email`",
                 "Some((5, 5)) people[0]: unknown field `mail_address`, expected `name` or `email`",
-                "Some((6, 5)) people[1]: unknown field `nmae`, expected `name` or `email`",
+                "Some((6, 5)) people[1]: missing field `name`",
+                "Some((6, 5)) people[1]: unknown field `zzz`, expected `name` or `email`",
                 "Some((8, 5)) people[2]: missing field `email`",
+            ]
+        );
+    }
+
+    #[test]
+    fn mends_invent_no_errors() {
+        for (yaml, expected) in [
+            // A repeat written with a tab or in quotes is found as such.
+            (
+                "name: T\nsize: 1\nsize:\t2\npeople: []\n",
+                &["Some((3, 1)) duplicate field `size`"][..],
+            ),
+            (
+                "name: T\n\"size\": 1\nsize: 2\npeople: []\n",
+                &["Some((3, 1)) duplicate field `size`"],
+            ),
+            // No rename to a key that is there, however it is written.
+            (
+                "\"name\": T\nnmae: U\nsize: 1\npeople: []\n",
+                &["Some((2, 1)) unknown field `nmae`, expected one of `name`, `size`, `people`"],
+            ),
+            // A sequence at its key's column goes with the key.
+            (
+                "name: T\nsize: 1\npeople:\n- name: A\n  email: a\nextra:\n- x\n- y\n",
+                &["Some((6, 1)) unknown field `extra`, expected one of `name`, `size`, `people`"],
+            ),
+            // Nothing inside `{…}` is mended.
+            (
+                "name: T\nsize: 1\npeople:\n  - {name: A, nmae: B, email: c}\n",
+                &["Some((4, 15)) people[0]: unknown field `nmae`, expected `name` or `email`"],
+            ),
+            // An entry's only key is not taken out.
+            (
+                "name: T\nsize: 1\npeople:\n  - telefon: 1\n  - zzz: 2\n",
+                &["Some((4, 5)) people[0]: unknown field `telefon`, expected `name` or `email`"],
+            ),
+        ] {
+            assert_eq!(errors(yaml), expected, "{yaml}");
+        }
+    }
+
+    #[test]
+    fn lines_are_the_files_and_a_byte_order_mark_is_no_yaml() {
+        // YAML breaks lines at U+2028 too; the file does not.
+        let found = errors("name: \"a\u{2028}b\"\nsize: viele\npeople: []\n");
+        assert_eq!(
+            found,
+            ["Some((2, 7)) size: invalid type: string \"viele\", expected u32"]
+        );
+        let found = errors(
+            "name: a\u{2028}  b\nsize: 1\npeople:\n  - nmae: A\n    email: a\n  - name: B\n",
+        );
+        assert_eq!(
+            found,
+            [
+                "Some((4, 5)) people[0]: unknown field `nmae`, expected `name` or `email`",
+                "Some((6, 5)) people[1]: missing field `email`",
+            ]
+        );
+        let file = SourceFile::new("t.yaml", "\u{feff}name: T\nsize: 1\npeople: []\n");
+        assert!(parse_file::<Team>(&file).is_ok());
+    }
+
+    #[test]
+    fn an_empty_value_is_mended() {
+        let found = errors("name: T\nsize:\npeople:\n  - name: A\n    nmae: B\n    email: c\n");
+        assert_eq!(
+            found,
+            [
+                "Some((2, 6)) size: invalid type: unit value, expected u32",
+                "Some((5, 5)) people[0]: unknown field `nmae`, expected `name` or `email`",
             ]
         );
     }

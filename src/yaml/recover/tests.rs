@@ -70,6 +70,16 @@ fn an_empty_text_is_found_in_its_mapping() {
 }
 
 #[test]
+fn an_empty_text_is_placed_only_when_one_key_holds_it() {
+    let message = "invalid value: string \"\", expected a text that is not empty";
+    let text = Text::new("parent: \"\"\nname: \"\"\n");
+    assert_eq!(text.refine(at(1, 1), message), at(1, 1));
+    // A key whose value is below it holds no empty text.
+    let text = Text::new("- id: a\n  contacts:\n    - x\n  name: \"\"\n");
+    assert_eq!(text.refine(at(1, 3), message), at(4, 9));
+}
+
+#[test]
 fn a_missing_key_is_added_on_a_line_of_its_own() {
     let mut text = Text::new("list:\n  - id: a\n    kind: >-\n      t\n  - id: b\n");
     assert!(text.mend(at(2, 5), "list[0]: missing field `name`"));
@@ -77,9 +87,9 @@ fn a_missing_key_is_added_on_a_line_of_its_own() {
         text.joined(),
         "list:\n  - id: a\n    kind: >-\n      t\n    name: x\n  - id: b\n"
     );
-    assert_eq!(text.original_line(5), None);
-    assert_eq!(text.original_line(6), Some(5));
-    assert_eq!(text.original_line(4), Some(4));
+    assert_eq!(text.in_file(at(5, 5)), None);
+    assert_eq!(text.in_file(at(6, 5)), Some(at(5, 5)));
+    assert_eq!(text.in_file(at(4, 7)), Some(at(4, 7)));
 }
 
 #[test]
@@ -105,6 +115,30 @@ fn what_cannot_be_mended_without_guessing_is_left() {
             "a: 1\n",
             at(9, 1),
             "a: invalid type: integer `1`, expected a string",
+        ),
+        // Not refined to a repeat: the first key stays.
+        ("a: 1\nb: 2\n", at(1, 1), "duplicate field `b`"),
+        // A text refused at the start of its entry, or inside braces.
+        (
+            "- {a: ~, b: x}\n",
+            at(1, 3),
+            "[0]: invalid value: string \"~\", expected a text that is not empty",
+        ),
+        (
+            "- a: ~\n  b: ~\n",
+            at(1, 3),
+            "[0]: invalid value: string \"~\", expected a text that is not empty",
+        ),
+        (
+            "- {a: 1, b: ja}\n",
+            at(1, 13),
+            "[0].b: invalid type: string \"ja\", expected a boolean",
+        ),
+        // An entry's only key.
+        (
+            "- zzz: 1\n- a: 2\n",
+            at(1, 3),
+            "[0]: unknown field `zzz`, expected `a`",
         ),
     ] {
         let mut text = Text::new(yaml);
