@@ -269,7 +269,11 @@ impl Prepared {
             Audience::Internal => {
                 let view = {
                     let _span = timings::span("view");
-                    view::internal(&self.site, &labels)?
+                    let view = view::internal(&self.site, &labels)?;
+                    match options.passphrase {
+                        Some(_) => view.with_sealed_papers(),
+                        None => view,
+                    }
                 };
                 // The internal index holds contact data: it is never kept
                 // outside the internal output.

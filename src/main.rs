@@ -54,11 +54,27 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
+            if audience == Audience::Internal
+                && passphrase.is_none()
+                && dienstweg::paper::passphrase::is_set()
+            {
+                let unused = Diagnostic::warning(format!(
+                    "`{}` is set, but without `--encrypt` the interface papers are written unsealed",
+                    dienstweg::paper::passphrase::ENV_VAR
+                ))
+                .hint("add `--encrypt` to seal them with it");
+                eprintln!("{unused}\n");
+            }
+            let sealing = match (audience, &passphrase) {
+                (Audience::Public, _) => "",
+                (Audience::Internal, Some(_)) => ", papers sealed",
+                (Audience::Internal, None) => ", papers not sealed",
+            };
             match dienstweg::build_with(&options, passphrase.as_ref()) {
                 Ok(report) => {
                     print_warnings(&report.warnings);
                     println!(
-                        "built {} pages ({} files, {}) into {} in {} ms",
+                        "built {} pages ({} files, {}{sealing}) into {} in {} ms",
                         report.pages,
                         report.files,
                         audience.name(),

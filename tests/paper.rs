@@ -109,12 +109,76 @@ fn the_sealed_paper_opens_with_the_same_algorithm_and_parameters() {
     };
     assert_eq!(strip(&sealed_out), strip(&again_out));
 
-    node_opens(&page, &String::from_utf8_lossy(&plain));
+    let padded = format!("  {PASSPHRASE}  ");
+    node_opens(
+        &page,
+        &String::from_utf8_lossy(&plain),
+        &[
+            (PASSPHRASE, "opened"),
+            (&padded, "opened"),
+            ("eine ganz falsche Passphrase", "refused"),
+        ],
+    );
+}
+
+/// A passphrase is the same however its letters were typed: `ö` as one
+/// character or as `o` and a combining diaeresis, with or without spaces
+/// around it; the build says that the papers are sealed.
+#[test]
+fn a_passphrase_opens_however_its_letters_are_typed() {
+    let site = fixture();
+    let plain_out = site.path().join("internal");
+    assert!(build(site.path(), "internal", &plain_out).status.success());
+    let plain = fs::read(plain_out.join(PAPER)).expect("plain paper");
+    let decomposed = "vier unverbundene Wo\u{308}rter ";
+    let composed = "vier unverbundene W\u{f6}rter";
+    let sealed_out = site.path().join("sealed");
+    let output = build_encrypted(site.path(), &sealed_out, decomposed);
+    assert!(output.status.success(), "{}", stderr(&output, site.path()));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("internal, papers sealed)"));
+    // The page that offers the file says what it takes to open it.
+    let offer = "regionen/teststadt/schnittstellenpapier/index.html";
+    let sealed_offer = fs::read_to_string(sealed_out.join(offer)).expect("paper page");
+    let plain_offer = fs::read_to_string(plain_out.join(offer)).expect("paper page");
+    assert!(sealed_offer.contains("eine verschlüsselte HTML-Datei"));
+    assert!(sealed_offer.contains("nach Eingabe der Passphrase"));
+    assert!(!plain_offer.contains("verschlüsselt"));
+    let page = fs::read_to_string(sealed_out.join(PAPER)).expect("sealed paper");
+    let opened = open(&sealed_of(&page), &Passphrase::new(composed)).expect("opens");
+    assert_eq!(opened, plain);
+    node_opens(
+        &page,
+        &String::from_utf8_lossy(&plain),
+        &[(composed, "opened")],
+    );
+}
+
+/// A passphrase in the environment without `--encrypt` is not used, and
+/// the build says so: the papers are written unsealed.
+#[test]
+fn a_passphrase_without_encrypt_is_named_unused() {
+    let site = fixture();
+    let out = site.path().join("internal");
+    let output = Command::new(env!("CARGO_BIN_EXE_dienstweg"))
+        .args(["build", "--audience", "internal", "--root"])
+        .arg(site.path())
+        .arg("--out")
+        .arg(&out)
+        .env("DIENSTWEG_PASSPHRASE", PASSPHRASE)
+        .output()
+        .expect("the dienstweg binary runs");
+    assert!(output.status.success(), "{}", stderr(&output, site.path()));
+    assert!(stderr(&output, site.path()).contains(
+        "warning: `DIENSTWEG_PASSPHRASE` is set, but without `--encrypt` the interface papers are written unsealed"
+    ));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("internal, papers not sealed)"));
+    let paper = fs::read_to_string(out.join(PAPER)).expect("paper file");
+    assert!(paper.contains("Katrin Beispiel"));
 }
 
 /// Run the page's own script in Node with WebCrypto and a stand-in DOM: the
 /// right passphrase writes the paper, a wrong one only shows the message.
-fn node_opens(page: &str, plain: &str) {
+fn node_opens(page: &str, plain: &str, tries: &[(&str, &str)]) {
     let Ok(version) = Command::new("node").arg("--version").output() else {
         eprintln!("node not found: skipping the WebCrypto check");
         return;
@@ -132,10 +196,7 @@ fn node_opens(page: &str, plain: &str) {
     let dir = tempfile::tempdir().expect("temp dir");
     fs::write(dir.path().join("page.html"), page).expect("page");
     fs::write(dir.path().join("check.js"), NODE_CHECK).expect("script");
-    for (passphrase, expected) in [
-        (PASSPHRASE, "opened"),
-        ("eine ganz falsche Passphrase", "refused"),
-    ] {
+    for &(passphrase, expected) in tries {
         let output = Command::new("node")
             .arg(dir.path().join("check.js"))
             .arg(dir.path().join("page.html"))

@@ -20,9 +20,13 @@ pub const NONCE_LEN: usize = 12;
 pub struct Passphrase(String);
 
 impl Passphrase {
-    /// Wrap a passphrase.
+    /// A passphrase as the paper's script reads it from its field: without
+    /// spaces at either end, in Unicode's composed form (NFC), so that a
+    /// keyboard that types `ö` as `o` + U+0308 opens what one that types
+    /// `ö` sealed.
     pub fn new(text: impl Into<String>) -> Passphrase {
-        Passphrase(text.into())
+        use unicode_normalization::UnicodeNormalization;
+        Passphrase(text.into().trim().nfc().collect())
     }
 }
 
@@ -161,6 +165,13 @@ pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_passphrase_is_read_as_its_field_reads_it() {
+        let key = |text: &str| derive_key(&Passphrase::new(text), b"salt", 1);
+        assert_eq!(key("  vier W\u{f6}rter\t"), key("vier Wo\u{308}rter"));
+        assert_ne!(key("vier Worter"), key("vier W\u{f6}rter"));
+    }
 
     #[test]
     fn base64_round_trips() {

@@ -11,10 +11,18 @@ pub const ENV_VAR: &str = "DIENSTWEG_PASSPHRASE";
 /// Shortest passphrase accepted, in characters.
 pub const MIN_CHARS: usize = 12;
 
-/// The passphrase for this run.
+/// The passphrase for this run (see [`Passphrase::new`] for how it is read).
 pub fn obtain() -> Result<Passphrase, Diagnostic> {
     let text = match std::env::var(ENV_VAR) {
         Ok(text) if !text.is_empty() => text,
+        Err(std::env::VarError::NotUnicode(_)) => {
+            return Err(Diagnostic::error(format!(
+                "`{ENV_VAR}` is set, but not to UTF-8 text"
+            ))
+            .hint(format!(
+                "set {ENV_VAR} from a UTF-8 terminal or file; the paper's page reads the passphrase as UTF-8"
+            )))
+        }
         _ if std::io::stdin().is_terminal() || std::io::stderr().is_terminal() => ask()?,
         set => {
             let state = if set.is_ok() {
@@ -50,8 +58,21 @@ fn ask() -> Result<String, Diagnostic> {
     Ok(first)
 }
 
-/// Refuse passphrases that are easy to guess by length alone.
+/// Whether `DIENSTWEG_PASSPHRASE` holds a passphrase: a build without
+/// `--encrypt` then says that it was not used.
+pub fn is_set() -> bool {
+    std::env::var_os(ENV_VAR).is_some_and(|value| !value.is_empty())
+}
+
+/// Refuse passphrases that are easy to guess by length alone, and those a
+/// password field cannot type.
 pub fn check(text: &str) -> Result<(), Diagnostic> {
+    if text.trim().chars().any(char::is_control) {
+        return Err(Diagnostic::error(
+            "the passphrase holds a line break, a tab or another control character",
+        )
+        .hint("the paper's password field cannot type it: use letters, digits, spaces and punctuation"));
+    }
     if text.trim().chars().count() < MIN_CHARS {
         return Err(Diagnostic::error(format!(
             "the passphrase is shorter than {MIN_CHARS} characters"
@@ -59,4 +80,19 @@ pub fn check(text: &str) -> Result<(), Diagnostic> {
         .hint("use several words, e.g. four unrelated words; pass it on by another channel than the file"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_ones_and_untypeable_ones_are_refused() {
+        assert!(check("vier unverbundene Wörter").is_ok());
+        assert!(check("  kurz genug?  ").is_err());
+        assert!(check("zwei\nZeilen sind nicht tippbar").is_err());
+        assert!(check("ein\tTabulator ist es auch nicht").is_err());
+        // Around it, a line break is no part of it (a file's last line).
+        assert!(check("vier unverbundene Wörter\n").is_ok());
+    }
 }

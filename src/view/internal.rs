@@ -12,6 +12,9 @@ pub struct InternalExtras {
     pub contacts: BTreeMap<String, Vec<ContactView>>,
     /// Internal notes by `region-slug` or `region-slug/partner-id`.
     pub notes: BTreeMap<String, String>,
+    /// Whether the paper files are sealed with a passphrase (`--encrypt`):
+    /// the page that offers them says so.
+    pub papers_sealed: bool,
 }
 
 /// A contact person as the internal templates see it.
@@ -77,7 +80,11 @@ pub(super) fn extras(site: &Site) -> InternalExtras {
             contacts.insert(key, views);
         }
     }
-    InternalExtras { contacts, notes }
+    InternalExtras {
+        contacts,
+        notes,
+        papers_sealed: false,
+    }
 }
 
 /// `+49 30 23125 101` → `+493023125101`.

@@ -113,6 +113,14 @@ pub struct InternalSite {
     extras: InternalExtras,
 }
 
+impl InternalSite {
+    /// The view of a build whose paper files are sealed (`--encrypt`).
+    pub fn with_sealed_papers(mut self) -> InternalSite {
+        self.extras.papers_sealed = true;
+        self
+    }
+}
+
 impl View for PublicSite {
     type Extras = NoExtras;
     fn audience(&self) -> Audience {
