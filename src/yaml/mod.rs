@@ -35,7 +35,7 @@ pub fn parse<T: DeserializeOwned>(
     // alone.
     if let Err(syntax) = serde_yaml::from_str::<serde::de::IgnoredAny>(yaml) {
         let message = strip_position(&syntax.to_string());
-        let at = position(&syntax).and_then(|at| text.in_file(at));
+        let at = position(&syntax).and_then(|at| text.in_file(at, &message));
         diagnostics.push(diagnose(file, message, at, first_line));
         return Err(diagnostics);
     }
@@ -53,7 +53,7 @@ pub fn parse<T: DeserializeOwned>(
         }
         seen.push((at, message.clone()));
         // Errors on a line a mend added are the mend's own, not the file's.
-        if let Some(in_file) = text.in_file(at) {
+        if let Some(in_file) = text.in_file(at, &message) {
             diagnostics.push(diagnose(file, message.clone(), Some(in_file), first_line));
         }
         // A mend that left a syntax error is given up: that error would be
@@ -295,6 +295,16 @@ mod tests {
                 "name: T\nsize: 1\npeople:\n  - {name: A, nmae: B, email: c}\n",
                 &["Some((4, 15)) people[0]: unknown field `nmae`, expected `name` or `email`"],
             ),
+            // Errors after a first key taken out stay where they are.
+            ("name: T\nsize: 1\npeople:\n  - zzz: 1\n    ext: 2\n    name: A\n    email: a\n", &[
+                "Some((4, 5)) people[0]: unknown field `zzz`, expected `name` or `email`",
+                "Some((5, 5)) people[0]: unknown field `ext`, expected `name` or `email`",
+            ]),
+            // A quoted value over lines hides no key and is none.
+            ("name: T\nsize: 1\npeople:\n  - name: \"P\n  Q\"\n    email: a\n    nmae: x\n", &["Some((7, 5)) people[0]: unknown field `nmae`, expected `name` or `email`"]),
+            ("name: \"Text\nname: kein\"\nsize: 1\npeople: []\nname: Zwei\n", &["Some((5, 1)) duplicate field `name`"]),
+            // Nor does a block text's quote, which is text.
+            ("name: T\nsize: 1\npeople:\n  - name: A\n    email: >-\n      \"offen\n    name: C\n", &["Some((7, 5)) people[0]: duplicate field `name`"]),
             // An entry's only key is not taken out.
             (
                 "name: T\nsize: 1\npeople:\n  - telefon: 1\n  - zzz: 2\n",

@@ -21,120 +21,19 @@
 //! the file, and no error is reported on a line a mend added. The mended
 //! text is only ever parsed, never used.
 
+mod lines;
+mod text;
+
 use super::closest;
 use super::messages::{expected, neutral, quoted_after, refused_text};
+use lines::{fits_on_line, in_flow, indent, is_item, key_at, key_column, strip_comment};
+use text::Line;
+pub use text::{At, Text};
 
 /// At most this many errors are looked for in one file.
 pub const MOST: usize = 50;
 
-/// The text being mended, line by line.
-pub struct Text {
-    lines: Vec<Line>,
-    /// Entries whose first key was taken out: where they start now, and
-    /// where they started, which is where their errors are shown.
-    moved: Vec<(At, At)>,
-}
-
-struct Line {
-    text: String,
-    /// The line break that ends it: `\n`, `\r\n`, `\u{2028}` …; empty for
-    /// the last line.
-    end: String,
-    /// Where it starts in the file (its line, and the characters before it
-    /// on that line, after a break only YAML counts); `None` if a mend added it.
-    file: Option<(usize, usize)>,
-}
-
-/// Where an error is: line and column, 1-based, in the text being mended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct At {
-    /// Line, from 1.
-    pub line: usize,
-    /// Column in characters, from 1.
-    pub column: usize,
-}
-
 impl Text {
-    /// The text of a YAML document, not yet mended.
-    pub fn new(yaml: &str) -> Text {
-        let mut lines = Vec::new();
-        let (mut file_line, mut file_column) = (1, 0);
-        let mut rest = yaml;
-        loop {
-            let found = rest
-                .char_indices()
-                .find(|&(_, c)| matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'));
-            let Some((at, c)) = found else {
-                lines.push(Line {
-                    text: rest.to_string(),
-                    end: String::new(),
-                    file: Some((file_line, file_column)),
-                });
-                break;
-            };
-            let width = if rest[at..].starts_with("\r\n") {
-                2
-            } else {
-                c.len_utf8()
-            };
-            let text = &rest[..at];
-            let end = &rest[at..at + width];
-            lines.push(Line {
-                text: text.to_string(),
-                end: end.to_string(),
-                file: Some((file_line, file_column)),
-            });
-            if end.contains('\n') {
-                (file_line, file_column) = (file_line + 1, 0);
-            } else {
-                file_column += text.chars().count() + end.chars().count();
-            }
-            rest = &rest[at + width..];
-        }
-        Text {
-            lines,
-            moved: Vec::new(),
-        }
-    }
-
-    /// The text as mended so far.
-    pub fn joined(&self) -> String {
-        let mut out = String::new();
-        let last = self.lines.len().saturating_sub(1);
-        for (i, line) in self.lines.iter().enumerate() {
-            out.push_str(&line.text);
-            match line.end.as_str() {
-                "" if i < last => out.push('\n'),
-                end => out.push_str(end),
-            }
-        }
-        out
-    }
-
-    /// Where the error at `at` of the mended text is in the file; `None` if
-    /// it is on a line a mend added.
-    pub fn in_file(&self, at: At) -> Option<At> {
-        let at = self
-            .moved
-            .iter()
-            .find(|(now, _)| *now == at)
-            .map_or(at, |&(_, then)| then);
-        let index = at.line.checked_sub(1)?;
-        let Some(line) = self.lines.get(index) else {
-            // Past the end (where a file that ends early is reported).
-            let (line, _) = self.lines.iter().rev().find_map(|l| l.file)?;
-            return Some(At {
-                line: line + 1,
-                column: at.column,
-            });
-        };
-        let (line, before) = line.file?;
-        Some(At {
-            line,
-            column: before + at.column,
-        })
-    }
-
     /// Where the error with `message` at `at` really is. serde_yaml reports
     /// two errors at the start of the mapping they are in: a repeated key
     /// (it is the second one) and a text refused once read (an empty name:
@@ -143,7 +42,7 @@ impl Text {
         let Some((index, column)) = self.start(at) else {
             return at;
         };
-        if in_flow(&self.lines[index].text, column) {
+        if self.lines[index].continued || in_flow(&self.lines[index].text, column) {
             return at;
         }
         let found = if let Some(key) = quoted_after(message, "duplicate field `") {
@@ -161,9 +60,15 @@ impl Text {
                     let value = column + written;
                     let shown = strip_comment(&text[value..]).trim();
                     let unquoted = shown.trim_matches('"').trim_matches('\'');
-                    let same = shown == refused || unquoted.trim() == refused.trim();
-                    (!shown.is_empty() && same)
-                        .then(|| (index, text.len() - text[value..].trim_start().len()))
+                    let same = if shown.is_empty() {
+                        // Nothing written reads as an empty text, unless
+                        // the value is on the lines below.
+                        refused.is_empty()
+                            && self.block_end(index + 1, |indent, _| indent > column) == index + 1
+                    } else {
+                        shown == refused || unquoted.trim() == refused.trim()
+                    };
+                    same.then(|| (index, text.len() - text[value..].trim_start().len()))
                 })
                 .collect();
             match holding[..] {
@@ -185,9 +90,20 @@ impl Text {
     /// Mend the text at the error with `message` at `at` (as refined by
     /// [`Text::refine`]); false if the error is not one to mend.
     pub fn mend(&mut self, at: At, message: &str) -> bool {
+        let mended = self.mend_at(at, message);
+        if mended {
+            self.mark_continued();
+        }
+        mended
+    }
+
+    fn mend_at(&mut self, at: At, message: &str) -> bool {
         let Some((index, column)) = self.start(at) else {
             return false;
         };
+        if self.lines[index].continued {
+            return false;
+        }
         if in_flow(&self.lines[index].text, column) {
             return false;
         }
@@ -214,19 +130,6 @@ impl Text {
             Some(value) => self.replace_value(index, column, &value, read_a_text),
             None => false,
         }
-    }
-
-    /// The line index and byte column of `at`, if it is in the text.
-    fn start(&self, at: At) -> Option<(usize, usize)> {
-        let index = at.line.checked_sub(1)?;
-        let text = &self.lines.get(index)?.text;
-        let chars = at.column.checked_sub(1)?;
-        let column = match text.char_indices().nth(chars) {
-            Some((byte, _)) => byte,
-            None if text.chars().count() == chars => text.len(),
-            None => return None,
-        };
-        Some((index, column))
     }
 
     fn rename_or_remove(&mut self, index: usize, column: usize, key: &str, known: &[&str]) -> bool {
@@ -292,10 +195,12 @@ impl Text {
         let end = self.block_end(index + 1, |indent, _| indent >= column);
         let line = Line {
             text: format!("{}{key}: x", " ".repeat(column)),
+            continued: false,
             end: "\n".to_string(),
             file: None,
         };
         self.lines.insert(end, line);
+        self.mark_continued();
         true
     }
 
@@ -337,7 +242,7 @@ impl Text {
         }
         let Some(key_line) = (0..index)
             .rev()
-            .find(|&i| indent(&self.lines[i].text).is_some())
+            .find(|&i| indent(&self.lines[i].text).is_some() && !self.lines[i].continued)
         else {
             return false;
         };
@@ -358,147 +263,6 @@ impl Text {
         key.push(' ');
         key.push_str(value);
         true
-    }
-
-    /// The index after the last line from `from` on that `inside` says is
-    /// part of a block (given its indentation and text); blank and comment
-    /// lines between such lines are part of it too.
-    fn block_end(&self, from: usize, inside: impl Fn(usize, &str) -> bool) -> usize {
-        let mut end = from;
-        for (index, line) in self.lines.iter().enumerate().skip(from) {
-            match indent(&line.text) {
-                None => {}
-                Some(n) if inside(n, &line.text) => end = index + 1,
-                Some(_) => break,
-            }
-        }
-        end
-    }
-
-    /// The keys of the mapping that has a key starting at `column` of line
-    /// `index`: line index, name, and bytes up to and with the colon.
-    fn siblings(&self, index: usize, column: usize) -> Vec<(usize, &str, usize)> {
-        let mut first = index;
-        // A `- key:` line opens its mapping: nothing above belongs to it.
-        let opens = indent(&self.lines[index].text).is_some_and(|n| n < column);
-        for i in (0..index).rev().take_while(|_| !opens) {
-            let text = &self.lines[i].text;
-            let Some(n) = indent(text) else { continue };
-            // Deeper: a value of a key above; a `-` at this column: a
-            // sequence that is the value of a key above.
-            if n > column || (n == column && is_item(&text[n..])) {
-                continue;
-            }
-            if n == column {
-                first = i;
-                continue;
-            }
-            // The line that opens the mapping (`- key:` with the key at this
-            // column), or one outside it.
-            if key_column(text) == column {
-                first = i;
-            }
-            break;
-        }
-        let mut keys = Vec::new();
-        for (i, line) in self.lines.iter().enumerate().skip(first) {
-            let text = &line.text;
-            let Some(n) = indent(text) else { continue };
-            let opener = i == first && key_column(text) == column;
-            if n < column && !opener {
-                break;
-            }
-            if (n == column || opener) && key_column(text) == column {
-                if let Some((name, written)) = key_at(text, column) {
-                    keys.push((i, name, written));
-                }
-            }
-        }
-        keys
-    }
-}
-
-/// The indentation of a line in spaces; `None` for a blank or comment line.
-fn indent(line: &str) -> Option<usize> {
-    let rest = line.trim_start_matches(' ');
-    (!rest.is_empty() && !rest.starts_with('#')).then(|| line.len() - rest.len())
-}
-
-/// Whether text starts a sequence item (`- …`, or `-` alone).
-fn is_item(text: &str) -> bool {
-    text == "-" || text.starts_with("- ")
-}
-
-/// Where the content of a line starts once its indentation and the `- ` of
-/// sequence items are passed.
-fn key_column(line: &str) -> usize {
-    let mut column = line.len() - line.trim_start_matches(' ').len();
-    while let Some(rest) = line[column..].strip_prefix("- ") {
-        column = line.len() - rest.trim_start_matches(' ').len();
-    }
-    column
-}
-
-/// The key written at `column` of `line`, plain or quoted, if one is: its
-/// name, and its length in bytes with quotes and the colon.
-fn key_at(line: &str, column: usize) -> Option<(&str, usize)> {
-    let rest = &line[column..];
-    let (name, written) = match rest.chars().next()? {
-        quote @ ('"' | '\'') => {
-            let close = rest[1..].find(quote)? + 1;
-            (&rest[1..close], close + 1)
-        }
-        _ => {
-            let end = rest.find(':')?;
-            (&rest[..end], end)
-        }
-    };
-    let after = rest[written..].strip_prefix(':')?;
-    let plain = !name.contains([' ', '\t', '"', '\'', '{', '[', ':', '#']);
-    (!name.is_empty() && plain && (after.is_empty() || after.starts_with([' ', '\t'])))
-        .then_some((name, written + 1))
-}
-
-/// Whether `column` of `line` is inside brackets or braces opened on it.
-fn in_flow(line: &str, column: usize) -> bool {
-    let mut depth = 0i32;
-    let mut quote = None;
-    for c in line[..column].chars() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '[' | '{') => depth += 1,
-            (None, ']' | '}') => depth -= 1,
-            _ => {}
-        }
-    }
-    depth > 0
-}
-
-/// `text` without a comment at its end (` # …`), as far as can be told
-/// without reading quotes.
-fn strip_comment(text: &str) -> &str {
-    if text.starts_with('#') {
-        return "";
-    }
-    if text.contains(['"', '\'']) {
-        return text;
-    }
-    text.find(" #").map_or(text, |at| &text[..at])
-}
-
-/// Whether a value that starts with `rest` ends on its line (or is a block
-/// scalar, whose lines below are its own).
-fn fits_on_line(rest: &str) -> bool {
-    match rest.chars().next() {
-        None | Some('&' | '*' | '!') => false,
-        Some(open @ ('[' | '{')) => {
-            let close = if open == '[' { ']' } else { '}' };
-            rest.contains(close) && !rest.contains(['"', '\''])
-        }
-        Some(quote @ ('"' | '\'')) => rest[1..].contains(quote),
-        Some(_) => true,
     }
 }
 

@@ -74,6 +74,11 @@ fn an_empty_text_is_placed_only_when_one_key_holds_it() {
     let message = "invalid value: string \"\", expected a text that is not empty";
     let text = Text::new("parent: \"\"\nname: \"\"\n");
     assert_eq!(text.refine(at(1, 1), message), at(1, 1));
+    // Nothing written is an empty text too.
+    let text = Text::new("name:\nkind: x\nnotes: \"\"\n");
+    assert_eq!(text.refine(at(1, 1), message), at(1, 1));
+    let text = Text::new("name:\nkind: x\n");
+    assert_eq!(text.refine(at(1, 1), message), at(1, 6));
     // A key whose value is below it holds no empty text.
     let text = Text::new("- id: a\n  contacts:\n    - x\n  name: \"\"\n");
     assert_eq!(text.refine(at(1, 3), message), at(4, 9));
@@ -87,9 +92,9 @@ fn a_missing_key_is_added_on_a_line_of_its_own() {
         text.joined(),
         "list:\n  - id: a\n    kind: >-\n      t\n    name: x\n  - id: b\n"
     );
-    assert_eq!(text.in_file(at(5, 5)), None);
-    assert_eq!(text.in_file(at(6, 5)), Some(at(5, 5)));
-    assert_eq!(text.in_file(at(4, 7)), Some(at(4, 7)));
+    assert_eq!(text.in_file(at(5, 5), ""), None);
+    assert_eq!(text.in_file(at(6, 5), ""), Some(at(5, 5)));
+    assert_eq!(text.in_file(at(4, 7), ""), Some(at(4, 7)));
 }
 
 #[test]
