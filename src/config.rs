@@ -30,6 +30,49 @@ pub struct SiteConfig {
     pub search: bool,
 }
 
+/// Values `dienstweg init` writes for the publisher to replace: the
+/// starter's example names, its postcode and its address at `example.org`.
+const STARTER_PLACEHOLDERS: &[&str] = &["Beispiel", "bitte ersetzen", "00000", "example.org"];
+
+/// The settings that still hold a placeholder of the starter site (key and
+/// value): a site made with `init` that is about to be published as it is.
+/// The shipped site's own example address (`regionalworkshop.example.org`)
+/// is no starter placeholder, and not reported.
+pub fn starter_placeholders(config: &SiteConfig) -> Vec<(&'static str, &str)> {
+    let p = &config.publisher;
+    let mut fields = vec![
+        ("title", config.title.as_str()),
+        ("base_url", config.base_url.as_str()),
+        ("name", p.name.as_str()),
+        ("street", p.street.as_str()),
+        ("city", p.city.as_str()),
+        ("email", p.email.as_str()),
+        ("web", p.web.as_str()),
+    ];
+    if let Some(responsible) = &p.responsible {
+        fields.push(("responsible", responsible));
+    }
+    fields
+        .into_iter()
+        .filter(|(_, value)| {
+            STARTER_PLACEHOLDERS.iter().any(|placeholder| {
+                value.contains(placeholder)
+                    && (*placeholder != "example.org" || is_bare_example(value))
+            })
+        })
+        .collect()
+}
+
+/// `example.org` itself (`https://example.org/`, `info@example.org`), not
+/// a name below it.
+fn is_bare_example(value: &str) -> bool {
+    let host = value
+        .rsplit(['@', '/'])
+        .find(|part| !part.is_empty())
+        .unwrap_or_default();
+    host.eq_ignore_ascii_case("example.org")
+}
+
 /// The languages the theme has interface strings for.
 pub const LANGUAGES: &[&str] = &["de"];
 
@@ -126,6 +169,35 @@ pub fn base_url_problem(url: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn starter_placeholders_are_found_and_nothing_else() {
+        let starter: SiteConfig =
+            serde_yaml::from_str(include_str!("../starter/content/site.yaml"))
+                .expect("starter site.yaml");
+        let keys: Vec<&str> = starter_placeholders(&starter)
+            .iter()
+            .map(|(k, _)| *k)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "title",
+                "base_url",
+                "name",
+                "street",
+                "city",
+                "email",
+                "web",
+                "responsible"
+            ]
+        );
+        let shipped: SiteConfig =
+            serde_yaml::from_str(include_str!("../content/site.yaml")).expect("shipped site.yaml");
+        assert!(starter_placeholders(&shipped).is_empty());
+        assert!(!is_bare_example("https://regionalworkshop.example.org/"));
+        assert!(!is_bare_example("team@verein.example.org"));
+    }
 
     #[test]
     fn base_urls() {

@@ -1,10 +1,13 @@
 //! `dienstweg init DIR`: a starter site for a new region or federal state.
 //!
-//! Steps: refuse a DIR that exists and is not empty; write the embedded
-//! starter (`content/site.yaml` with placeholders, a two-page guide, one
-//! fictional example region, `.gitignore`) and the shipped catalogues and
-//! glossary. The theme stays in the binary. `{{upstream}}` in the starter
-//! becomes the shipped site's `base_url`, so the guide links to the published one.
+//! Steps: refuse a DIR that is a file, holds anything but a `.git` folder,
+//! or lies inside the output of a build (which the next build replaces);
+//! write the embedded starter (`content/site.yaml` with placeholders, a
+//! two-page guide, one fictional example region, `.gitignore`) and the
+//! shipped catalogues and glossary. The theme stays in the binary.
+//! `{{upstream}}` in the starter becomes the shipped site's `base_url`, so
+//! the guide links to the published one; `{{today}}` becomes today's date,
+//! so the example contact counts as just confirmed.
 
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Result};
@@ -22,6 +25,7 @@ pub const FALLBACK_UPSTREAM: &str = "https://regionalworkshop.example.org/";
 
 const SHIPPED_SITE: &str = include_str!("../content/site.yaml");
 const PLACEHOLDER: &str = "{{upstream}}";
+const TODAY: &str = "{{today}}";
 
 /// The address of the published site: the shipped site's `base_url`.
 pub fn upstream_url() -> String {
@@ -39,12 +43,11 @@ pub struct InitReport {
     pub files: Vec<String>,
 }
 
-/// Refuse a target that is a file or a non-empty folder (a usage error).
+/// Refuse a target that is a file, a folder holding anything but `.git`
+/// (a fresh repository is a good place for a site), or one inside a build's
+/// output (a usage error).
 pub fn check_target(dir: &Path) -> Result<()> {
-    if !dir.exists() {
-        return Ok(());
-    }
-    let refuse = |why: &str| -> Result<()> {
+    let refuse = |why: String| -> Result<()> {
         Err(Diagnostic::error(format!(
             "cannot create a starter site in `{}`: {why}",
             dir.display()
@@ -52,14 +55,26 @@ pub fn check_target(dir: &Path) -> Result<()> {
         .hint("choose a new folder name, e.g. `dienstweg init meine-region`")
         .into())
     };
+    if let Some(build) = crate::check::paths::inside_a_build(dir) {
+        return refuse(format!(
+            "it lies in `{}`, the output of a build, which the next build replaces",
+            build.display()
+        ));
+    }
+    if !dir.exists() {
+        return Ok(());
+    }
     if !dir.is_dir() {
-        return refuse("it is a file");
+        return refuse("it is a file".into());
     }
     match fs::read_dir(dir) {
-        Ok(mut entries) => match entries.next() {
-            None => Ok(()),
-            Some(_) => refuse("the folder is not empty"),
-        },
+        Ok(entries) => {
+            let mut names = entries.filter_map(|entry| entry.ok().map(|e| e.file_name()));
+            match names.find(|name| name != ".git") {
+                None => Ok(()),
+                Some(_) => refuse("the folder is not empty".into()),
+            }
+        }
         Err(err) => Err(Diagnostic::io("read", dir, &err).into()),
     }
 }
@@ -68,6 +83,7 @@ pub fn check_target(dir: &Path) -> Result<()> {
 pub fn init(dir: &Path) -> Result<InitReport> {
     check_target(dir)?;
     let upstream = upstream_url();
+    let today = crate::model::Date::today().to_string();
     let mut written = Vec::new();
     for (name, bytes) in embedded::STARTER_FILES {
         let name = if *name == "gitignore" {
@@ -80,9 +96,10 @@ pub fn init(dir: &Path) -> Result<InitReport> {
             fs::create_dir_all(parent).map_err(|err| Diagnostic::io("create", parent, &err))?;
         }
         let contents = match std::str::from_utf8(bytes) {
-            Ok(text) if text.contains(PLACEHOLDER) => {
-                text.replace(PLACEHOLDER, &upstream).into_bytes()
-            }
+            Ok(text) if text.contains(PLACEHOLDER) || text.contains(TODAY) => text
+                .replace(PLACEHOLDER, &upstream)
+                .replace(TODAY, &today)
+                .into_bytes(),
             _ => bytes.to_vec(),
         };
         fs::write(&path, contents).map_err(|err| Diagnostic::io("write", &path, &err))?;

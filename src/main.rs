@@ -141,7 +141,7 @@ fn init(dir: &std::path::Path) -> ExitCode {
     }
     match dienstweg::init::init(dir) {
         Ok(report) => {
-            let root = report.root.display();
+            let root = shell_word(&report.root);
             println!(
                 "created a starter site in {root} ({} files)
 next: dienstweg check --root {root}
@@ -154,6 +154,26 @@ next: dienstweg check --root {root}
             eprintln!("{errors}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// A path as a shell reads it back as one word: quoted if it holds anything
+/// but letters, digits and `/._-`, and not to be read as an option.
+fn shell_word(path: &std::path::Path) -> String {
+    let text = path.display().to_string();
+    let text = if text.starts_with('-') {
+        format!("./{text}")
+    } else {
+        text
+    };
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-'));
+    if plain {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
     }
 }
 
@@ -182,6 +202,16 @@ fn print_warnings(warnings: &Diagnostics) {
 
 #[cfg(all(test, not(target_env = "msvc")))]
 mod tests {
+    #[test]
+    fn paths_are_shown_as_one_shell_word() {
+        let word = |p: &str| super::shell_word(std::path::Path::new(p));
+        assert_eq!(word("meine-region"), "meine-region");
+        assert_eq!(word("/tmp/a_b/c.d"), "/tmp/a_b/c.d");
+        assert_eq!(word("mit leer zeichen"), "'mit leer zeichen'");
+        assert_eq!(word("-dash"), "./-dash");
+        assert_eq!(word("it's"), "'it'\\''s'");
+    }
+
     #[test]
     fn the_preview_turns_on_background_purging() {
         super::return_freed_memory();

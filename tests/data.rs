@@ -398,8 +398,26 @@ fn init_makes_a_starter_site_that_checks_and_builds() {
     assert!(site_yaml.contains("upstream_url: \"https://regionalworkshop.example.org/\""));
 
     let check = run(&["check", "--root", &root_arg]);
-    assert!(check.status.success(), "{}", stderr(&check, dir.path()));
+    let warnings = stderr(&check, dir.path());
+    assert!(check.status.success(), "{warnings}");
     assert!(String::from_utf8_lossy(&check.stdout).contains("no errors"));
+    // Each placeholder to replace is named; the example contact was
+    // confirmed today, so it is not stale.
+    for expected in [
+        "warning: `name` still holds the starter's placeholder `Beispielverein e.V. (bitte ersetzen)`",
+        "warning: `base_url` still holds the starter's placeholder `https://example.org/`",
+        "warning: `city` still holds the starter's placeholder `00000 Beispielstadt`",
+    ] {
+        assert!(warnings.contains(expected), "{expected}\n{warnings}");
+    }
+    assert!(!warnings.contains("not confirmed"), "{warnings}");
+    let region =
+        fs::read_to_string(root.join("content/regions/beispielstadt.yaml")).expect("region");
+    assert!(
+        region.contains("confirmed: 2025-11-25"),
+        "SOURCE_DATE_EPOCH's day"
+    );
+    assert!(!region.contains("{{today}}"));
 
     let out = root.join("public");
     let output = build(&root, "public", &out);
@@ -431,4 +449,21 @@ fn init_makes_a_starter_site_that_checks_and_builds() {
     let again = run(&["init", &root_arg]);
     assert_eq!(again.status.code(), Some(2));
     assert!(stderr(&again, dir.path()).contains("not empty"));
+
+    // Nor in a build's output, which the next build would replace.
+    let inside = out.join("neu");
+    let refused = run(&["init", &inside.display().to_string()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused, dir.path()).contains("the output of a build"));
+    assert!(!inside.exists());
+
+    // A fresh repository is fine, and the next steps are one shell word.
+    let repository = dir.path().join("mit leer zeichen");
+    fs::create_dir_all(repository.join(".git")).expect(".git");
+    let output = run(&["init", &repository.display().to_string()]);
+    assert!(output.status.success(), "{}", stderr(&output, dir.path()));
+    assert!(String::from_utf8_lossy(&output.stdout).contains(&format!(
+        "dienstweg check --root '{}'",
+        repository.display()
+    )));
 }

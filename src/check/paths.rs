@@ -55,8 +55,12 @@ pub fn check_out_dir(root: &Path, out_dir: &Path, audience: Audience) -> Result<
         .ancestors()
         .find(|dir| marker_of(dir).is_some_and(|m| m == other_name))
     {
+        let held = match audience {
+            Audience::Public => "an internal build",
+            Audience::Internal => "a public build",
+        };
         return Err(Diagnostic::error(format!(
-            "refusing to write the {} build to `{}`: `{}` holds a {other_name} build",
+            "refusing to write the {} build to `{}`: `{}` holds {held}",
             audience.name(),
             out.display(),
             marked.display()
@@ -123,6 +127,15 @@ fn foreign(out: &Path) -> Result<()> {
         .hint("choose a new or empty folder for `--out`; if the folder is an old build, delete it first")
         .into()),
     }
+}
+
+/// The output folder of a build that `dir` lies in (or is), if any: the
+/// next build replaces it whole.
+pub fn inside_a_build(dir: &Path) -> Option<PathBuf> {
+    let dir = canonical(&absolute(dir).ok()?);
+    dir.ancestors()
+        .find(|ancestor| marker_of(ancestor).is_some())
+        .map(Path::to_path_buf)
 }
 
 /// `path` from the root of the file system: a relative one below the working

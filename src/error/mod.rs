@@ -196,7 +196,21 @@ impl Diagnostic {
 
     /// An I/O failure on a path, as an error.
     pub fn io(action: &str, path: &Path, err: &std::io::Error) -> Self {
-        Diagnostic::error(format!("could not {action} `{}`: {err}", path.display()))
+        use std::io::ErrorKind;
+        let hint = match err.kind() {
+            ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+                "you may not do that there: check the folder's permissions, or choose a folder of your own"
+            }
+            ErrorKind::NotFound | ErrorKind::NotADirectory => {
+                "check the path: every folder on the way must exist and be a folder, not a file"
+            }
+            ErrorKind::AlreadyExists => {
+                "something is in the way (a file, or a link to nowhere): remove it or choose another path"
+            }
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "free some space and run it again",
+            _ => "check the path, its permissions and the disk, then run it again",
+        };
+        Diagnostic::error(format!("could not {action} `{}`: {err}", path.display())).hint(hint)
     }
 
     /// Whether this fails the run.

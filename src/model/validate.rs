@@ -66,6 +66,15 @@ pub fn validate_with(
 }
 
 fn check_config(config: &SiteConfig, file: &SourceFile, diagnostics: &mut Diagnostics) {
+    for (key, value) in crate::config::starter_placeholders(config) {
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "`{key}` still holds the starter's placeholder `{value}`"
+            ))
+            .at(file.find_value(key, value, 1))
+            .hint("replace it with your own before you publish; the public pages show it"),
+        );
+    }
     if let Some(problem) = crate::config::base_url_problem(&config.base_url) {
         diagnostics.push(
             Diagnostic::error(format!(
