@@ -31,8 +31,15 @@ pub struct SiteConfig {
 }
 
 /// Values `dienstweg init` writes for the publisher to replace: the
-/// starter's example names, its postcode and its address at `example.org`.
-const STARTER_PLACEHOLDERS: &[&str] = &["Beispiel", "bitte ersetzen", "00000", "example.org"];
+/// starter's example names, its postcode, its phone number and its
+/// addresses at `example.org`.
+const STARTER_PLACEHOLDERS: &[&str] = &[
+    "Beispiel",
+    "bitte ersetzen",
+    "00000",
+    "030 23125 000",
+    "example.org",
+];
 
 /// The settings that still hold a placeholder of the starter site (key and
 /// value): a site made with `init` that is about to be published as it is.
@@ -46,6 +53,7 @@ pub fn starter_placeholders(config: &SiteConfig) -> Vec<(&'static str, &str)> {
         ("name", p.name.as_str()),
         ("street", p.street.as_str()),
         ("city", p.city.as_str()),
+        ("phone", p.phone.as_str()),
         ("email", p.email.as_str()),
         ("web", p.web.as_str()),
     ];
@@ -55,22 +63,27 @@ pub fn starter_placeholders(config: &SiteConfig) -> Vec<(&'static str, &str)> {
     fields
         .into_iter()
         .filter(|(_, value)| {
-            STARTER_PLACEHOLDERS.iter().any(|placeholder| {
-                value.contains(placeholder)
-                    && (*placeholder != "example.org" || is_bare_example(value))
-            })
+            STARTER_PLACEHOLDERS
+                .iter()
+                .any(|&placeholder| match placeholder {
+                    "example.org" => is_example_org(value),
+                    "bitte ersetzen" => value.to_lowercase().contains(placeholder),
+                    _ => value.contains(placeholder),
+                })
         })
         .collect()
 }
 
-/// `example.org` itself (`https://example.org/`, `info@example.org`), not
-/// a name below it.
-fn is_bare_example(value: &str) -> bool {
-    let host = value
-        .rsplit(['@', '/'])
-        .find(|part| !part.is_empty())
-        .unwrap_or_default();
-    host.eq_ignore_ascii_case("example.org")
+/// Whether an address or URL is at `example.org` itself (with `www.` or
+/// not: `https://example.org/netz/`, `info@example.org`), not at a name
+/// below it.
+fn is_example_org(value: &str) -> bool {
+    let host = match value.split_once("://") {
+        Some((_, rest)) => rest.split(['/', ':', '?', '#']).next().unwrap_or_default(),
+        None => value.rsplit_once('@').map_or("", |(_, domain)| domain),
+    };
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    host.strip_prefix("www.").unwrap_or(&host) == "example.org"
 }
 
 /// The languages the theme has interface strings for.
@@ -187,6 +200,7 @@ mod tests {
                 "name",
                 "street",
                 "city",
+                "phone",
                 "email",
                 "web",
                 "responsible"
@@ -195,8 +209,10 @@ mod tests {
         let shipped: SiteConfig =
             serde_yaml::from_str(include_str!("../content/site.yaml")).expect("shipped site.yaml");
         assert!(starter_placeholders(&shipped).is_empty());
-        assert!(!is_bare_example("https://regionalworkshop.example.org/"));
-        assert!(!is_bare_example("team@verein.example.org"));
+        assert!(!is_example_org("https://regionalworkshop.example.org/"));
+        assert!(!is_example_org("team@verein.example.org"));
+        assert!(is_example_org("https://www.Example.org/verein"));
+        assert!(is_example_org("https://example.org:8080/netz/"));
     }
 
     #[test]

@@ -72,7 +72,10 @@ pub fn check_target(dir: &Path) -> Result<()> {
             let mut names = entries.filter_map(|entry| entry.ok().map(|e| e.file_name()));
             match names.find(|name| name != ".git") {
                 None => Ok(()),
-                Some(_) => refuse("the folder is not empty".into()),
+                Some(name) => refuse(format!(
+                    "the folder is not empty (it holds `{}` …)",
+                    name.to_string_lossy()
+                )),
             }
         }
         Err(err) => Err(Diagnostic::io("read", dir, &err).into()),

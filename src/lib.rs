@@ -94,15 +94,16 @@ pub struct Memo {
 
 /// The errors of the theme and its templates, for a site whose content has
 /// errors: they are reported with those, not once the content is mended.
-/// Checked in the site's language, if `site.yaml` names one the theme has;
-/// else it is the settings' error.
+/// Checked in the language `site.yaml` names (read even from settings with
+/// errors), if the theme has it; else that is the settings' error, and the
+/// templates are checked in the first language.
 fn theme_errors(root: &Path, sources: &load::Sources) -> Diagnostics {
-    let language = yaml::parse_file::<config::SiteConfig>(&sources.site)
+    let named = yaml::parse_file::<serde_json::Value>(&sources.site)
         .ok()
-        .map(|config| config.language)
-        .filter(|language| config::LANGUAGES.contains(&language.as_str()));
-    let Some(language) = language else {
-        return Diagnostics::new();
+        .and_then(|settings| settings.get("language")?.as_str().map(str::to_string));
+    let language = match named {
+        Some(language) if config::LANGUAGES.contains(&language.as_str()) => language,
+        _ => config::LANGUAGES[0].to_string(),
     };
     render::theme::load(root, &language)
         .and_then(|theme| render::environment(&theme))

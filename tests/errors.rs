@@ -134,6 +134,23 @@ fn content_errors_hide_no_template_errors() {
     ] {
         assert!(message.contains(expected), "{expected}: {message}");
     }
+    // Nor do errors in the settings, which name the language.
+    write(
+        site.path(),
+        &[
+            ("content/regions/teststadt.yaml", REGION),
+            ("content/site.yaml", &SITE.replacen("title:", "titel:", 1)),
+        ],
+    );
+    let output = run(&["check", "--root", &site.path().display().to_string()]);
+    let message = stderr(&output, site.path());
+    for expected in [
+        "unknown field `titel`",
+        "--> templates/base.html:",
+        "2 error(s)",
+    ] {
+        assert!(message.contains(expected), "{expected}: {message}");
+    }
 }
 
 /// A region file that does not parse (or is not UTF-8) hides none of the

@@ -84,6 +84,12 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "Die Duldung setzt die Abschiebung aus. Auskunft: 030/23125-101.",
     ),
     (
+        "phone in fullwidth digits",
+        "content/glossary/duldung.md",
+        "Die Duldung setzt die Abschiebung aus.",
+        "Die Duldung setzt die Abschiebung aus. Auskunft: ＋４９ ３０ ２３１２５ １０１.",
+    ),
+    (
         "phone disguised as a case number or an amount",
         "content/glossary/duldung.md",
         "Die Duldung setzt die Abschiebung aus.",

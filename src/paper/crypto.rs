@@ -26,8 +26,15 @@ impl Passphrase {
     /// `ö` sealed.
     pub fn new(text: impl Into<String>) -> Passphrase {
         use unicode_normalization::UnicodeNormalization;
-        Passphrase(text.into().trim().nfc().collect())
+        Passphrase(trimmed(&text.into()).nfc().collect())
     }
+}
+
+/// A passphrase without what the page's script trims: white space, and a
+/// byte order mark (as an editor may save at the start of a file), which
+/// JavaScript's `trim()` counts as white space.
+pub fn trimmed(text: &str) -> &str {
+    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
 }
 
 impl std::fmt::Debug for Passphrase {
@@ -170,6 +177,7 @@ mod tests {
     fn a_passphrase_is_read_as_its_field_reads_it() {
         let key = |text: &str| derive_key(&Passphrase::new(text), b"salt", 1);
         assert_eq!(key("  vier W\u{f6}rter\t"), key("vier Wo\u{308}rter"));
+        assert_eq!(key("\u{feff}vier W\u{f6}rter"), key("vier W\u{f6}rter"));
         assert_ne!(key("vier Worter"), key("vier W\u{f6}rter"));
     }
 

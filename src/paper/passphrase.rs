@@ -67,13 +67,14 @@ pub fn is_set() -> bool {
 /// Refuse passphrases that are easy to guess by length alone, and those a
 /// password field cannot type.
 pub fn check(text: &str) -> Result<(), Diagnostic> {
-    if text.trim().chars().any(char::is_control) {
+    let text = super::crypto::trimmed(text);
+    if text.chars().any(char::is_control) {
         return Err(Diagnostic::error(
             "the passphrase holds a line break, a tab or another control character",
         )
         .hint("the paper's password field cannot type it: use letters, digits, spaces and punctuation"));
     }
-    if text.trim().chars().count() < MIN_CHARS {
+    if text.chars().count() < MIN_CHARS {
         return Err(Diagnostic::error(format!(
             "the passphrase is shorter than {MIN_CHARS} characters"
         ))

@@ -135,7 +135,13 @@ pub fn phones(text: &str) -> Vec<String> {
         let mut digits = usize::from(c.is_ascii_digit());
         let mut first_group = digits;
         let mut in_first = true;
+        // Where the second group starts: a run too long for a phone number
+        // is tried again from there, since one may start inside it.
+        let mut second_group = None;
         loop {
+            if digits > 15 {
+                break;
+            }
             if digit_at(j) {
                 digits += 1;
                 if in_first {
@@ -157,21 +163,32 @@ pub fn phones(text: &str) -> Vec<String> {
                 }
             }
             if separators > 0 && (digit_at(k) || bytes.get(k) == Some(&b'(')) {
+                if digits > 0 && second_group.is_none() {
+                    second_group = Some(k);
+                }
                 in_first = in_first && digits == 0;
                 j = k;
             } else {
                 break;
             }
         }
+        if digits > 15 {
+            i = second_group.unwrap_or(j).max(i + 1);
+            continue;
+        }
         let next = text[j..].chars().next();
-        let followed_by_word = next.is_some_and(|n| n.is_alphabetic())
-            || (matches!(next, Some('.' | ',')) && digit_at(j + 1));
+        let followed_by_word =
+            next.is_some_and(|n| n.is_alphabetic()) || (next == Some('.') && digit_at(j + 1));
+        let opens_as_phone = after_tel || first_group >= 3 || c == b'+' || c == b'(';
         if (8..=15).contains(&digits)
-            && (after_tel || first_group >= 3 || c == b'+' || c == b'(')
+            && opens_as_phone
             && !followed_by_word
             && (after_tel || !(date_or_postcodes(&text[i..j]) || not_a_phone(text, i, j)))
         {
             found.push(text[i..j].trim_end_matches([')', ' ']).to_string());
+        } else if !opens_as_phone {
+            // `00 0351 …`: a number may start at the next group.
+            j = second_group.unwrap_or(j);
         }
         i = j.max(i + 1);
     }
@@ -195,23 +212,27 @@ fn date_or_postcodes(number: &str) -> bool {
     date || postcodes
 }
 
-/// Words that, written right before a number, say it is no phone number:
-/// a case, customer, tax or account number (`Az. 0815/2026-12`).
+/// Labels that, written right before a number (after at most a colon and
+/// one space), say it is no phone number but a case, customer, tax or
+/// account number (`Az. 0815/2026-12`). Abbreviations keep their dot; a
+/// word with a dot after it ends a sentence, and labels nothing.
 const OTHER_NUMBERS: &[&str] = &[
     "aktenzeichen",
-    "az",
-    "bg-nr",
+    "az.",
+    "bg-nr.",
     "bg-nummer",
     "blz",
     "geschäftszeichen",
-    "gz",
+    "gz.",
     "iban",
+    "kassenzeichen",
     "konto",
+    "konto-nr.",
     "kontonummer",
-    "kto",
-    "kundennr",
+    "kto.",
+    "kundennr.",
     "kundennummer",
-    "st.-nr",
+    "st.-nr.",
     "steuernummer",
     "vorgangsnummer",
 ];
@@ -219,35 +240,107 @@ const OTHER_NUMBERS: &[&str] = &[
 /// Whether the phone-like number at `i..j` of `text` is something else:
 /// labelled as another kind of number, part of an IBAN, or an amount.
 fn not_a_phone(text: &str, i: usize, j: usize) -> bool {
-    let label = text[..i]
-        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '#'))
-        .rsplit(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '.')))
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches('.')
-        .to_lowercase();
-    let after = text[j..].trim_start();
-    let amount =
-        after.starts_with(['€', '%']) || after.starts_with("EUR") || after.starts_with("Euro");
-    OTHER_NUMBERS.contains(&label.as_str()) || amount || in_iban(text.as_bytes(), i)
+    labelled(&text[..i]) || is_amount(&text[i..j], &text[j..]) || in_iban(text.as_bytes(), i, j)
 }
 
-/// Whether the number at byte `i` goes on an IBAN (`DE89 3704 0044 …`):
-/// a word of two letters and two check digits, then digits and spaces.
-fn in_iban(bytes: &[u8], i: usize) -> bool {
+/// Whether `before` ends in a label of [`OTHER_NUMBERS`], then at most a
+/// colon and one space: across a line, a cell or a paragraph it labels
+/// nothing.
+fn labelled(before: &str) -> bool {
+    let before = before.strip_suffix([' ', '\u{a0}']).unwrap_or(before);
+    let before = before.strip_suffix(':').unwrap_or(before);
+    let word = before
+        .rsplit(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '.')))
+        .next()
+        .unwrap_or_default();
+    OTHER_NUMBERS.contains(&word.to_lowercase().as_str())
+}
+
+/// Whether a number written as `number` and followed by `after` is an
+/// amount: groups of three digits after the first (`12.500.000`,
+/// `+12 345 678`), and a decimal comma, `€`, `EUR`, `Euro` or `%` after it.
+fn is_amount(number: &str, after: &str) -> bool {
+    let groups: Vec<&str> = number
+        .trim_start_matches(['+', '-'])
+        .split(['.', ' ', '\u{a0}', '\u{202f}'])
+        .collect();
+    let form = groups.len() >= 2
+        && (1..=3).contains(&groups[0].len())
+        && !groups[0].starts_with('0')
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+    let unit = after.strip_prefix([' ', '\u{a0}']).unwrap_or(after);
+    let word = |w: &str| {
+        unit.strip_prefix(w)
+            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+    };
+    let decimal = after
+        .strip_prefix(',')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    form && (decimal || unit.starts_with(['€', '%']) || word("EUR") || word("Euro"))
+}
+
+/// IBAN lengths of the countries around (others: 15 to 34 characters).
+const IBAN_LENGTHS: &[(&str, usize)] = &[
+    ("AT", 20),
+    ("BE", 16),
+    ("CH", 21),
+    ("CZ", 24),
+    ("DE", 22),
+    ("DK", 18),
+    ("ES", 24),
+    ("FR", 27),
+    ("IT", 27),
+    ("LU", 20),
+    ("NL", 18),
+    ("PL", 28),
+];
+
+/// Whether the number at `i..j` is part of a valid IBAN (`DE89 3704 0044
+/// 0532 0130 00`): two letters and two check digits before it, digits and
+/// single spaces on to its end, the country's length and the check sum.
+fn in_iban(bytes: &[u8], i: usize, j: usize) -> bool {
+    let in_run = |b: u8| b.is_ascii_digit() || b == b' ';
     let mut start = i;
-    while start > 0
-        && i - start < 40
-        && (bytes[start - 1].is_ascii_digit() || bytes[start - 1] == b' ')
-    {
+    while start > 0 && i - start < 40 && in_run(bytes[start - 1]) {
         start -= 1;
     }
-    start >= 2
-        && bytes[start - 2..start].iter().all(u8::is_ascii_alphabetic)
-        && bytes
-            .get(start..start + 2)
-            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-        && (start == 2 || !bytes[start - 3].is_ascii_alphanumeric())
+    let end = j + bytes[j..].iter().take_while(|&&b| in_run(b)).count();
+    let Some(country) = start.checked_sub(2).map(|c| &bytes[c..start]) else {
+        return false;
+    };
+    if !country.iter().all(u8::is_ascii_alphabetic)
+        || (start > 2 && bytes[start - 3].is_ascii_alphanumeric())
+    {
+        return false;
+    }
+    let compact: Vec<u8> = bytes[start - 2..end]
+        .iter()
+        .filter(|b| **b != b' ')
+        .map(u8::to_ascii_uppercase)
+        .collect();
+    let length_ok = match IBAN_LENGTHS
+        .iter()
+        .find(|(c, _)| c.as_bytes() == &compact[..2])
+    {
+        Some(&(_, length)) => compact.len() == length,
+        None => (15..=34).contains(&compact.len()),
+    };
+    length_ok && iban_checksum_ok(&compact)
+}
+
+/// ISO 7064 mod 97-10 over the IBAN moved by four characters.
+fn iban_checksum_ok(compact: &[u8]) -> bool {
+    let (head, tail) = compact.split_at(4);
+    let mut remainder = 0u32;
+    for &b in tail.iter().chain(head) {
+        remainder = match b {
+            b'0'..=b'9' => (remainder * 10 + u32::from(b - b'0')) % 97,
+            b'A'..=b'Z' => (remainder * 100 + u32::from(b - b'A') + 10) % 97,
+            _ => return false,
+        };
+    }
+    remainder == 1
 }
 
 /// Whether a number may start at byte `i`: not inside a word, a decimal, a
@@ -290,16 +383,41 @@ mod tests {
             phones("Inkrafttreten (01.06.2022) beachten, PLZ 01067 01069 01097, 04103–04109")
                 .is_empty()
         );
-        // Other numbers, labelled or by their form; a phone number stays one.
+        // Other numbers, labelled or by their form.
         assert!(phones(
             "Az. 0815/2026-12, Aktenzeichen: 0351 2026 1234, St.-Nr. 0203 123 45678, \
-             IBAN DE89 3704 0044 0532 0130 00, de12 0300 0000 0012 3456 78, \
-             +12.500.000,00 € und 0,25 Prozent: 0.1234567,5 oder +12 345 678 Euro, 0351 4567890 %"
+             IBAN DE89 3704 0044 0532 0130 00, de89 3704 0044 0532 0130 00, \
+             +12.500.000,00 € und +12 345 678 Euro, Kassenzeichen 0351 2026 1235"
         )
         .is_empty());
+        // A phone number stays one: next to such words, across a cell or a
+        // paragraph, with a figure after it, or in a run too long for one.
+        for text in [
+            "Rufnummer 0351 4567890",
+            "DE89 Raum 0351 4567890",
+            "DE12 0351 4567890",
+            "DE89 3704 0044 0532 0130 00 0351 4567890",
+            "Wir haben ein Konto. 0351 4567890 ist die Hotline.",
+            "Konto  0351 4567890",
+            "Rufen Sie an: 0351 4567890. 50 % erreichen uns sofort.",
+            "Hotline: 0351 4567890 (5 % Rabatt), 0351 4567890 / 30 EUR",
+            "Hotline 0351 4567890 Europaweit, 0351 4567890 %",
+            "Tel. 0351 4567890,12",
+            "Tel. 0351 4567890,0341 9876543",
+            "0351 4567890 0341 9876543",
+            "Am 01.06.2022 0351 4567890 Personen",
+        ] {
+            let found = phones(text);
+            assert!(
+                found
+                    .iter()
+                    .any(|p| phone_key(p).contains("4567890") || phone_key(p).contains("9876543")),
+                "{text}: {found:?}"
+            );
+        }
         assert_eq!(
-            phones("Rufnummer 0351 4567890, Tel. 0351 4567891, DE89 Raum 0351 4567892"),
-            vec!["0351 4567890", "0351 4567891", "0351 4567892"]
+            phones("[Hotline](tel:+493514567890,12)"),
+            vec!["+493514567890"]
         );
         // Five-digit area codes stay numbers, and so do `tel:` links.
         assert_eq!(phones("Tel. 03763 12345"), vec!["03763 12345"]);

@@ -3,7 +3,7 @@
 //! to hold it (`contacts:` and `notes_internal:` blocks, `:::intern` passages).
 //! Runs only when the scan found something, so it may be slow.
 
-use super::text::{decode, digit_runs, fold, strip_tags};
+use super::text::{decode, digit_runs, fold, narrow_fullwidth, strip_tags};
 use crate::error::Location;
 use crate::markdown::internal_lines;
 use crate::source::SourceFile;
@@ -35,7 +35,10 @@ impl Forms {
             .collect();
         Forms {
             texts: [fold(&decoded), fold(&plain), fold(&unmarked)],
-            digits: [digit_runs(&decoded), digit_runs(&plain)],
+            // Digits as the scan reads them: fullwidth ones too.
+            digits: [&decoded, &plain].map(|text| {
+                digit_runs(&narrow_fullwidth(text).unwrap_or_else(|| text.to_string()))
+            }),
         }
     }
 
@@ -107,17 +110,30 @@ impl ContentIndex {
         found
     }
 
-    /// Where in `origin` the secret is kept (its first internal line).
+    /// Where in `origin` the secret is kept (its first internal line); for
+    /// a sentence wrapped over lines, the line where it starts (the one that
+    /// holds the most of its first words, three at least).
     pub fn origin(&self, origin: &Path, wanted: &Wanted) -> Location {
-        self.files
-            .iter()
-            .filter(|file| file.path == origin)
-            .flat_map(|file| &file.lines)
-            .find(|(_, forms, allowed)| *allowed && forms.hold(wanted))
-            .map_or_else(
-                || Location::file(origin),
-                |(line, _, _)| Location::new(origin, *line, 0),
-            )
+        let first_line = |wanted: &Wanted| {
+            self.files
+                .iter()
+                .filter(|file| file.path == origin)
+                .flat_map(|file| &file.lines)
+                .find(|(_, forms, allowed)| *allowed && forms.hold(wanted))
+                .map(|(line, _, _)| Location::new(origin, *line, 0))
+        };
+        let starts = |needle: &String| {
+            let words: Vec<&str> = needle.split(' ').collect();
+            (3..words.len())
+                .rev()
+                .find_map(|n| first_line(&Wanted::Text(words[..n].join(" "))))
+        };
+        first_line(wanted)
+            .or_else(|| match wanted {
+                Wanted::Text(needle) => starts(needle),
+                Wanted::Digits(_) => None,
+            })
+            .unwrap_or_else(|| Location::file(origin))
     }
 }
 
@@ -162,6 +178,20 @@ mod tests {
             false,
         ];
         assert_eq!(allowed, expected);
+    }
+
+    #[test]
+    fn a_wrapped_sentence_is_kept_where_it_starts() {
+        let sources = vec![SourceFile::new(
+            "content/regions/a.yaml",
+            "name: X\nnotes_internal: >-\n  Vorab. Die Liste der Ansprechpersonen\n  liegt im Tresor der Koordination.\n",
+        )];
+        let index = ContentIndex::new(&sources);
+        let wanted = Wanted::Text("die liste der ansprechpersonen liegt im tresor".into());
+        assert_eq!(
+            index.origin(Path::new("content/regions/a.yaml"), &wanted),
+            Location::new("content/regions/a.yaml", 3, 0)
+        );
     }
 
     #[test]

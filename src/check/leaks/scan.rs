@@ -10,7 +10,7 @@ use super::finder::Finder;
 use super::fold::Folder;
 use super::formats;
 use super::readable;
-use super::text::digit_runs_into;
+use super::text::{digit_runs_into, narrow_fullwidth};
 use super::{Found, Needles};
 use std::collections::BTreeSet;
 use std::io::Read;
@@ -100,7 +100,18 @@ pub fn scan_file(
         },
     };
     let (first, second) = readable::parts(path, text, &mut scratch.readable);
-    let parts = || [Some(first), second].into_iter().flatten();
+    // Phone numbers are also read in fullwidth digits, as ASCII.
+    let narrowed: Vec<String> = [Some(first), second]
+        .into_iter()
+        .flatten()
+        .filter_map(narrow_fullwidth)
+        .collect();
+    let parts = || {
+        [Some(first), second]
+            .into_iter()
+            .flatten()
+            .chain(narrowed.iter().map(String::as_str))
+    };
     let folder = &mut scratch.folder;
     folder.reset();
     folder.push(first);

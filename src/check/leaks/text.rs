@@ -9,6 +9,24 @@ pub use super::fold::fold;
 use super::fold::{is_dash, is_invisible};
 use super::swar::{in_range, load};
 
+/// `text` with its fullwidth forms (`＋４９ ３０`, as an East Asian keyboard
+/// types them) as the ASCII they stand for, if it has any: phone numbers
+/// are read in digits and ASCII separators.
+pub fn narrow_fullwidth(text: &str) -> Option<String> {
+    // U+FF01..U+FF5E are EF BC 81 .. EF BD 9E in UTF-8.
+    let bytes = text.as_bytes();
+    memchr::memmem::find(bytes, b"\xef\xbc")
+        .or_else(|| memchr::memmem::find(bytes, b"\xef\xbd"))?;
+    Some(
+        text.chars()
+            .map(|c| match c {
+                '\u{ff01}'..='\u{ff5e}' => char::from((u32::from(c) - 0xfee0) as u8),
+                c => c,
+            })
+            .collect(),
+    )
+}
+
 /// Text without tags: a tag becomes nothing, so `Kat<b>rin</b>` reads
 /// `Katrin`; block-level tags become a space so that separate cells and
 /// paragraphs stay separate words.
@@ -228,6 +246,15 @@ pub fn separator_len(text: &str, k: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fullwidth_forms_read_as_ascii() {
+        assert_eq!(
+            narrow_fullwidth("Tel. ＋４９ ６９ ９０００９ ２０１").as_deref(),
+            Some("Tel. +49 69 90009 201")
+        );
+        assert_eq!(narrow_fullwidth("Tel. +49 69 90009 201 – ä"), None);
+    }
 
     #[test]
     fn strips_markup_between_letters_and_keeps_blocks_apart() {
