@@ -13,10 +13,10 @@ use super::swar::{in_range, load};
 /// types them) as the ASCII they stand for, if it has any: phone numbers
 /// are read in digits and ASCII separators.
 pub fn narrow_fullwidth(text: &str) -> Option<String> {
-    // U+FF01..U+FF5E are EF BC 81 .. EF BD 9E in UTF-8.
+    // U+FF01..U+FF5E are EF BC 81 .. EF BD 9E in UTF-8; EF leads only
+    // rare characters (U+F000..U+FFFF), so one pass finds them.
     let bytes = text.as_bytes();
-    memchr::memmem::find(bytes, b"\xef\xbc")
-        .or_else(|| memchr::memmem::find(bytes, b"\xef\xbd"))?;
+    memchr::memchr_iter(0xef, bytes).find(|&at| matches!(bytes.get(at + 1), Some(0xbc | 0xbd)))?;
     Some(
         text.chars()
             .map(|c| match c {
