@@ -90,6 +90,12 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "Die Duldung setzt die Abschiebung aus. Auskunft: ＋４９ ３０ ２３１２５ １０１.",
     ),
     (
+        "phone in mathematical bold digits, with middle dots",
+        "content/glossary/duldung.md",
+        "Die Duldung setzt die Abschiebung aus.",
+        "Die Duldung setzt die Abschiebung aus. Auskunft: 𝟬𝟯𝟬 · 𝟮𝟯𝟭𝟮𝟱 · 𝟭𝟬𝟭.",
+    ),
+    (
         "phone disguised as a case number or an amount",
         "content/glossary/duldung.md",
         "Die Duldung setzt die Abschiebung aus.",

@@ -138,6 +138,9 @@ pub fn phones(text: &str) -> Vec<String> {
         // Where the second group starts: a run too long for a phone number
         // is tried again from there, since one may start inside it.
         let mut second_group = None;
+        // The last group end with 8 to 15 digits before it, and where the
+        // next group starts: a run too long for one number may begin with one.
+        let mut longest_start: Option<(usize, usize, usize)> = None;
         loop {
             if digits > 15 {
                 break;
@@ -166,20 +169,35 @@ pub fn phones(text: &str) -> Vec<String> {
                 if digits > 0 && second_group.is_none() {
                     second_group = Some(k);
                 }
+                if (8..=15).contains(&digits) {
+                    longest_start = Some((j, digits, k));
+                }
                 in_first = in_first && digits == 0;
                 j = k;
             } else {
                 break;
             }
         }
+        let opens_as_phone = after_tel || first_group >= 3 || c == b'+' || c == b'(';
+        // Where to go on: after the number, or after the part of a long run
+        // that was read as one.
+        let mut resume = None;
         if digits > 15 {
-            i = second_group.unwrap_or(j).max(i + 1);
-            continue;
+            // `0351 4567890 / 4567891`, `0351 4567890 01067 Dresden`: the
+            // longest start of the run that can be a number is one.
+            match longest_start {
+                Some((end, count, next)) if opens_as_phone => {
+                    (j, digits, resume) = (end, count, Some(next));
+                }
+                _ => {
+                    i = second_group.unwrap_or(j).max(i + 1);
+                    continue;
+                }
+            }
         }
         let next = text[j..].chars().next();
         let followed_by_word =
             next.is_some_and(|n| n.is_alphabetic()) || (next == Some('.') && digit_at(j + 1));
-        let opens_as_phone = after_tel || first_group >= 3 || c == b'+' || c == b'(';
         if (8..=15).contains(&digits)
             && opens_as_phone
             && !followed_by_word
@@ -190,7 +208,7 @@ pub fn phones(text: &str) -> Vec<String> {
             // `00 0351 …`: a number may start at the next group.
             j = second_group.unwrap_or(j);
         }
-        i = j.max(i + 1);
+        i = resume.unwrap_or(j).max(i + 1);
     }
     found
 }
@@ -218,6 +236,8 @@ fn date_or_postcodes(number: &str) -> bool {
 /// word with a dot after it ends a sentence, and labels nothing.
 const OTHER_NUMBERS: &[&str] = &[
     "aktenzeichen",
+    "antragsnummer",
+    "az",
     "az.",
     "bg-nr.",
     "bg-nummer",
@@ -228,26 +248,39 @@ const OTHER_NUMBERS: &[&str] = &[
     "kassenzeichen",
     "konto",
     "konto-nr.",
+    "kontonr.",
     "kontonummer",
     "kto.",
+    "kto.-nr.",
+    "kunden-nr.",
     "kundennr.",
     "kundennummer",
+    "rechnungsnummer",
     "st.-nr.",
     "steuernummer",
     "vorgangsnummer",
+    // `Unser Zeichen:`, `Ihr Zeichen:`
+    "zeichen",
 ];
 
 /// Whether the phone-like number at `i..j` of `text` is something else:
 /// labelled as another kind of number, part of an IBAN, or an amount.
 fn not_a_phone(text: &str, i: usize, j: usize) -> bool {
-    labelled(&text[..i]) || is_amount(&text[i..j], &text[j..]) || in_iban(text.as_bytes(), i, j)
+    // No case or account number is written like a phone number's country
+    // or area code (`+49 …`, `(0351) …`).
+    let phone_like = text[i..].starts_with(['+', '(']);
+    (!phone_like && labelled(&text[..i]))
+        || is_amount(&text[i..j], &text[j..])
+        || in_iban(text.as_bytes(), i, j)
 }
 
 /// Whether `before` ends in a label of [`OTHER_NUMBERS`], then at most a
 /// colon and one space: across a line, a cell or a paragraph it labels
 /// nothing.
 fn labelled(before: &str) -> bool {
-    let before = before.strip_suffix([' ', '\u{a0}']).unwrap_or(before);
+    let before = before
+        .strip_suffix([' ', '\u{a0}', '\u{202f}'])
+        .unwrap_or(before);
     let before = before.strip_suffix(':').unwrap_or(before);
     let word = before
         .rsplit(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '.')))
@@ -297,36 +330,64 @@ const IBAN_LENGTHS: &[(&str, usize)] = &[
 ];
 
 /// Whether the number at `i..j` is part of a valid IBAN (`DE89 3704 0044
-/// 0532 0130 00`): two letters and two check digits before it, digits and
-/// single spaces on to its end, the country's length and the check sum.
+/// 0532 0130 00`, `NL91 ABNA 0417 1643 00`): in a run of digits, capital
+/// letters and spaces around it, two letters and two check digits start
+/// one that has its country's length and a valid check sum.
 fn in_iban(bytes: &[u8], i: usize, j: usize) -> bool {
-    let in_run = |b: u8| b.is_ascii_digit() || b == b' ';
+    // A no-break space is C2 A0 in UTF-8.
+    let in_run =
+        |b: u8| b.is_ascii_digit() || b.is_ascii_uppercase() || matches!(b, b' ' | 0xc2 | 0xa0);
     let mut start = i;
     while start > 0 && i - start < 40 && in_run(bytes[start - 1]) {
         start -= 1;
     }
-    let end = j + bytes[j..].iter().take_while(|&&b| in_run(b)).count();
-    let Some(country) = start.checked_sub(2).map(|c| &bytes[c..start]) else {
-        return false;
+    // A country written in small letters (`de89 …`).
+    if start >= 2 && bytes[start - 2..start].iter().all(u8::is_ascii_lowercase) {
+        start -= 2;
+    }
+    let run_end = j + bytes[j..]
+        .iter()
+        .take(40)
+        .take_while(|&&b| in_run(b))
+        .count();
+    let opens = |p: usize| {
+        bytes[p..p + 2].iter().all(u8::is_ascii_alphabetic)
+            && bytes[p + 2..p + 4].iter().all(u8::is_ascii_digit)
+            && (p == 0 || !bytes[p - 1].is_ascii_alphanumeric())
     };
-    if !country.iter().all(u8::is_ascii_alphabetic)
-        || (start > 2 && bytes[start - 3].is_ascii_alphanumeric())
-    {
+    // Ends between groups, from the run's end back to the number's.
+    let ends: Vec<usize> = (j..=run_end)
+        .rev()
+        .filter(|&end| end == run_end || matches!(bytes[end], b' ' | 0xc2))
+        .collect();
+    (start..i.min(bytes.len().saturating_sub(3)))
+        .filter(|&p| p + 4 <= bytes.len() && opens(p))
+        .any(|p| {
+            ends.iter().any(|&end| {
+                let compact: Vec<u8> = bytes[p..end]
+                    .iter()
+                    .filter(|b| !matches!(b, b' ' | 0xc2 | 0xa0))
+                    .map(u8::to_ascii_uppercase)
+                    .collect();
+                valid_iban(&compact)
+            })
+        })
+}
+
+/// An IBAN without spaces: letters and digits, its country's length, and
+/// the check sum.
+fn valid_iban(compact: &[u8]) -> bool {
+    if compact.len() < 15 || !compact.iter().all(u8::is_ascii_alphanumeric) {
         return false;
     }
-    let compact: Vec<u8> = bytes[start - 2..end]
-        .iter()
-        .filter(|b| **b != b' ')
-        .map(u8::to_ascii_uppercase)
-        .collect();
     let length_ok = match IBAN_LENGTHS
         .iter()
         .find(|(c, _)| c.as_bytes() == &compact[..2])
     {
         Some(&(_, length)) => compact.len() == length,
-        None => (15..=34).contains(&compact.len()),
+        None => compact.len() <= 34,
     };
-    length_ok && iban_checksum_ok(&compact)
+    length_ok && iban_checksum_ok(compact)
 }
 
 /// ISO 7064 mod 97-10 over the IBAN moved by four characters.
@@ -350,7 +411,9 @@ fn boundary_before(text: &str, i: usize) -> bool {
     match before.next() {
         None => true,
         Some(':') => !before.next().is_some_and(|p| p.is_ascii_digit()),
-        Some(p) => !(p.is_alphanumeric() || matches!(p, '.' | ',' | '-' | '#' | '/' | '_')),
+        // `Tel.0351 …`: after an abbreviation's dot; not after a decimal's.
+        Some('.') => before.next().is_some_and(char::is_alphabetic),
+        Some(p) => !(p.is_alphanumeric() || matches!(p, ',' | '-' | '#' | '/' | '_')),
     }
 }
 
@@ -387,7 +450,10 @@ mod tests {
         assert!(phones(
             "Az. 0815/2026-12, Aktenzeichen: 0351 2026 1234, St.-Nr. 0203 123 45678, \
              IBAN DE89 3704 0044 0532 0130 00, de89 3704 0044 0532 0130 00, \
-             +12.500.000,00 € und +12 345 678 Euro, Kassenzeichen 0351 2026 1235"
+             +12.500.000,00 € und +12 345 678 Euro, Kassenzeichen 0351 2026 1235, \
+             NL91 ABNA 0417 1643 00, IT60 X054 2811 1010 0000 0123 456, \
+             DE89\u{a0}3704\u{a0}0044\u{a0}0532\u{a0}0130\u{a0}00, Az 0351 2026 1234, \
+             Kto.-Nr. 0351 2026 123, Unser Zeichen: 0412 2345 678, Az.\u{202f}0412 2345 679"
         )
         .is_empty());
         // A phone number stays one: next to such words, across a cell or a
@@ -406,6 +472,13 @@ mod tests {
             "Tel. 0351 4567890,0341 9876543",
             "0351 4567890 0341 9876543",
             "Am 01.06.2022 0351 4567890 Personen",
+            "Tel.0351 4567890",
+            "Tel. 0351 4567890 / 4567891",
+            "Telefon 0351 4567890 / 0375 390 93 65",
+            "Tel. 0351 4567890 01067 Dresden",
+            "Az. +49 351 4567890",
+            "Konto (0351) 4567890",
+            "Tel. 0351 · 456 78 90",
         ] {
             let found = phones(text);
             assert!(

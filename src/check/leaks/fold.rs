@@ -8,6 +8,7 @@
 //! character.
 
 use super::swar::{greater, load, zeros, HIGH, ONES};
+use super::text::is_digit_form;
 
 /// A folded text being written: pieces are folded onto its end as if they
 /// were one text.
@@ -20,6 +21,9 @@ pub struct Folder {
     len: usize,
     /// The last thing written is a (collapsed) space, or nothing is yet.
     space: bool,
+    /// A digit or sign in another form than ASCII was folded (see
+    /// [`is_digit_form`]): phone numbers may hide in it.
+    digit_forms: bool,
 }
 
 impl Default for Folder {
@@ -63,6 +67,7 @@ impl Folder {
             bytes: buffer,
             len: 0,
             space: true,
+            digit_forms: false,
         }
     }
 
@@ -70,6 +75,13 @@ impl Folder {
     pub fn reset(&mut self) {
         self.len = 0;
         self.space = true;
+        self.digit_forms = false;
+    }
+
+    /// Whether the texts pushed since [`Folder::reset`] hold a digit or
+    /// sign in another form than ASCII (fullwidth, mathematical, superscript).
+    pub fn saw_digit_forms(&self) -> bool {
+        self.digit_forms
     }
 
     /// Fold `text` onto the end.
@@ -96,6 +108,7 @@ impl Folder {
         let out = self.bytes.as_mut_slice();
         let mut written = self.len;
         let mut space = self.space;
+        let mut digit_forms = false;
         while i < end {
             if let Some(x) = load(bytes, i) {
                 // Line breaks fold like spaces.
@@ -123,6 +136,7 @@ impl Folder {
                     i += 1;
                 } else {
                     let c = text[i..].chars().next().unwrap_or_default();
+                    digit_forms |= is_digit_form(c);
                     let (length, now_space) = fold_char(c, &mut out[written..], space);
                     written += length;
                     space = now_space;
@@ -132,6 +146,7 @@ impl Folder {
         }
         self.len = written;
         self.space = space;
+        self.digit_forms |= digit_forms;
         i
     }
 

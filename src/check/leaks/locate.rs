@@ -3,7 +3,7 @@
 //! to hold it (`contacts:` and `notes_internal:` blocks, `:::intern` passages).
 //! Runs only when the scan found something, so it may be slow.
 
-use super::text::{decode, digit_runs, fold, narrow_fullwidth, strip_tags};
+use super::text::{ascii_digits, decode, digit_runs, fold, strip_tags};
 use crate::error::Location;
 use crate::markdown::internal_lines;
 use crate::source::SourceFile;
@@ -35,10 +35,9 @@ impl Forms {
             .collect();
         Forms {
             texts: [fold(&decoded), fold(&plain), fold(&unmarked)],
-            // Digits as the scan reads them: fullwidth ones too.
-            digits: [&decoded, &plain].map(|text| {
-                digit_runs(&narrow_fullwidth(text).unwrap_or_else(|| text.to_string()))
-            }),
+            // Digits as the scan reads them: other forms of digits too.
+            digits: [&decoded, &plain]
+                .map(|text| digit_runs(&ascii_digits(text).unwrap_or_else(|| text.to_string()))),
         }
     }
 

@@ -10,7 +10,7 @@ use super::finder::Finder;
 use super::fold::Folder;
 use super::formats;
 use super::readable;
-use super::text::{digit_runs_into, narrow_fullwidth};
+use super::text::{ascii_digits, digit_runs_into};
 use super::{Found, Needles};
 use std::collections::BTreeSet;
 use std::io::Read;
@@ -100,18 +100,6 @@ pub fn scan_file(
         },
     };
     let (first, second) = readable::parts(path, text, &mut scratch.readable);
-    // Phone numbers are also read in fullwidth digits, as ASCII.
-    let narrowed: Vec<String> = [Some(first), second]
-        .into_iter()
-        .flatten()
-        .filter_map(narrow_fullwidth)
-        .collect();
-    let parts = || {
-        [Some(first), second]
-            .into_iter()
-            .flatten()
-            .chain(narrowed.iter().map(String::as_str))
-    };
     let folder = &mut scratch.folder;
     folder.reset();
     folder.push(first);
@@ -119,6 +107,22 @@ pub fn scan_file(
         folder.push("\n");
         folder.push(second);
     }
+    // Phone numbers are also read with fullwidth, mathematical, superscript
+    // and subscript digits as ASCII ones, where the fold met such.
+    let narrowed: Vec<String> = match folder.saw_digit_forms() {
+        true => [Some(first), second]
+            .into_iter()
+            .flatten()
+            .filter_map(ascii_digits)
+            .collect(),
+        false => Vec::new(),
+    };
+    let parts = || {
+        [Some(first), second]
+            .into_iter()
+            .flatten()
+            .chain(narrowed.iter().map(String::as_str))
+    };
     let folded = folder.folded();
     let mut text_match = |i: usize, start: usize, end: usize| {
         if at_word_boundary(folded, start, end, &needles.text[i].text) {

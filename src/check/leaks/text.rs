@@ -9,22 +9,47 @@ pub use super::fold::fold;
 use super::fold::{is_dash, is_invisible};
 use super::swar::{in_range, load};
 
-/// `text` with its fullwidth forms (`＋４９ ３０`, as an East Asian keyboard
-/// types them) as the ASCII they stand for, if it has any: phone numbers
-/// are read in digits and ASCII separators.
-pub fn narrow_fullwidth(text: &str) -> Option<String> {
-    // U+FF01..U+FF5E are EF BC 81 .. EF BD 9E in UTF-8; EF leads only
-    // rare characters (U+F000..U+FFFF), so one pass finds them.
-    let bytes = text.as_bytes();
-    memchr::memchr_iter(0xef, bytes).find(|&at| matches!(bytes.get(at + 1), Some(0xbc | 0xbd)))?;
-    Some(
-        text.chars()
-            .map(|c| match c {
-                '\u{ff01}'..='\u{ff5e}' => char::from((u32::from(c) - 0xfee0) as u8),
-                c => c,
-            })
-            .collect(),
+/// `text` with the digits and signs that stand for ASCII ones as those, if
+/// it has any: fullwidth forms (`＋４９ ３０`, as an East Asian keyboard types
+/// them), mathematical digits (`𝟬𝟯𝟱𝟭`, as "fancy text" generators make them)
+/// and superscript and subscript digits. Phone numbers are read in ASCII
+/// digits and separators. A full pass over the text: the scan asks only
+/// when its fold met such a character ([`super::fold::Folder::saw_digit_forms`]).
+pub fn ascii_digits(text: &str) -> Option<String> {
+    text.chars()
+        .any(is_digit_form)
+        .then(|| text.chars().map(ascii_digit).collect())
+}
+
+/// Whether `c` is a digit or sign that [`ascii_digits`] reads as ASCII.
+pub fn is_digit_form(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ff01}'..='\u{ff5e}'
+            | '\u{1d7ce}'..='\u{1d7ff}'
+            | '\u{2070}'
+            | '\u{2074}'..='\u{2079}'
+            | '\u{2080}'..='\u{2089}'
+            | '¹'
+            | '²'
+            | '³'
     )
+}
+
+/// One character as the ASCII digit or sign it stands for (see
+/// [`ascii_digits`]); others as they are.
+fn ascii_digit(c: char) -> char {
+    let from = |zero: char| char::from(b'0' + ((u32::from(c) - u32::from(zero)) % 10) as u8);
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from((u32::from(c) - 0xfee0) as u8),
+        '\u{1d7ce}'..='\u{1d7ff}' => from('\u{1d7ce}'),
+        '\u{2080}'..='\u{2089}' => from('\u{2080}'),
+        '\u{2070}' | '\u{2074}'..='\u{2079}' => from('\u{2070}'),
+        '¹' => '1',
+        '²' => '2',
+        '³' => '3',
+        c => c,
+    }
 }
 
 /// Text without tags: a tag becomes nothing, so `Kat<b>rin</b>` reads
@@ -240,7 +265,9 @@ pub fn separator_len(text: &str, k: usize) -> Option<usize> {
     // Inside a character (the digit runs step byte by byte) there is none.
     let c = text.get(k..)?.chars().next()?;
     let space = c.is_whitespace() && !matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}');
-    (space || is_dash(c) || is_invisible(c)).then_some(c.len_utf8())
+    // Middle dots and bullets part groups in letterheads (`0351 · 456 78 90`).
+    let dot = matches!(c, '·' | '•' | '∙' | '‧');
+    (space || dot || is_dash(c) || is_invisible(c)).then_some(c.len_utf8())
 }
 
 #[cfg(test)]
@@ -250,10 +277,14 @@ mod tests {
     #[test]
     fn fullwidth_forms_read_as_ascii() {
         assert_eq!(
-            narrow_fullwidth("Tel. ＋４９ ６９ ９０００９ ２０１").as_deref(),
+            ascii_digits("Tel. ＋４９ ６９ ９０００９ ２０１").as_deref(),
             Some("Tel. +49 69 90009 201")
         );
-        assert_eq!(narrow_fullwidth("Tel. +49 69 90009 201 – ä"), None);
+        assert_eq!(
+            ascii_digits("𝟬𝟯𝟱𝟭 𝟺𝟻𝟼 ⁰³⁵¹ ₀₃₅₁ ²³").as_deref(),
+            Some("0351 456 0351 0351 23")
+        );
+        assert_eq!(ascii_digits("Tel. +49 69 90009 201 – „ä“ 😀"), None);
     }
 
     #[test]
