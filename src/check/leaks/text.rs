@@ -30,6 +30,8 @@ pub fn is_digit_form(c: char) -> bool {
             | '\u{2070}'
             | '\u{2074}'..='\u{2079}'
             | '\u{2080}'..='\u{2089}'
+            | '\u{660}'..='\u{669}'
+            | '\u{6f0}'..='\u{6f9}'
             | '¹'
             | '²'
             | '³'
@@ -45,6 +47,8 @@ fn ascii_digit(c: char) -> char {
         '\u{1d7ce}'..='\u{1d7ff}' => from('\u{1d7ce}'),
         '\u{2080}'..='\u{2089}' => from('\u{2080}'),
         '\u{2070}' | '\u{2074}'..='\u{2079}' => from('\u{2070}'),
+        '\u{660}'..='\u{669}' => from('\u{660}'),
+        '\u{6f0}'..='\u{6f9}' => from('\u{6f0}'),
         '¹' => '1',
         '²' => '2',
         '³' => '3',
@@ -253,14 +257,19 @@ pub fn digit_runs_into(text: &str, out: &mut String) {
     finish(out, run);
 }
 
-/// The length in bytes of a phone separator at `k`, if there is one: ` /-().+`,
+/// The length in bytes of a phone separator at `k`, if there is one: ` /-().+_|`,
 /// any space but a line break (no-break, thin, figure …), the dashes from
-/// hyphen to em dash and the minus sign, and the characters that show
-/// nothing (a soft hyphen, a zero-width space: see [`is_invisible`]).
+/// hyphen to em dash and the minus sign, middle dots and bullets, and the
+/// characters that show nothing (a soft hyphen, a zero-width space: see
+/// [`is_invisible`]).
 pub fn separator_len(text: &str, k: usize) -> Option<usize> {
     let first = *text.as_bytes().get(k)?;
     if first.is_ascii() {
-        return matches!(first, b' ' | b'/' | b'-' | b'(' | b')' | b'.' | b'+').then_some(1);
+        return matches!(
+            first,
+            b' ' | b'/' | b'-' | b'(' | b')' | b'.' | b'+' | b'_' | b'|'
+        )
+        .then_some(1);
     }
     // Inside a character (the digit runs step byte by byte) there is none.
     let c = text.get(k..)?.chars().next()?;
@@ -281,8 +290,8 @@ mod tests {
             Some("Tel. +49 69 90009 201")
         );
         assert_eq!(
-            ascii_digits("𝟬𝟯𝟱𝟭 𝟺𝟻𝟼 ⁰³⁵¹ ₀₃₅₁ ²³").as_deref(),
-            Some("0351 456 0351 0351 23")
+            ascii_digits("𝟬𝟯𝟱𝟭 𝟺𝟻𝟼 ⁰³⁵¹ ₀₃₅₁ ²³ ٠٣٥١ ۰۳۵۱").as_deref(),
+            Some("0351 456 0351 0351 23 0351 0351")
         );
         assert_eq!(ascii_digits("Tel. +49 69 90009 201 – „ä“ 😀"), None);
     }
