@@ -26,7 +26,7 @@ mod text;
 
 use super::closest;
 use super::messages::{expected, neutral, quoted_after, refused_text};
-use lines::{fits_on_line, in_flow, indent, is_item, key_at, key_column, strip_comment};
+use lines::{fits_on_line, indent, is_item, key_at, key_column, strip_comment};
 use text::Line;
 pub use text::{At, Text};
 
@@ -39,12 +39,9 @@ impl Text {
     /// (it is the second one) and a text refused once read (an empty name:
     /// it is the value written so, if only one key of the entry has it).
     pub fn refine(&self, at: At, message: &str) -> At {
-        let Some((index, column)) = self.start(at) else {
+        let Some((index, column)) = self.mendable(at) else {
             return at;
         };
-        if self.lines[index].continued || in_flow(&self.lines[index].text, column) {
-            return at;
-        }
         let found = if let Some(key) = quoted_after(message, "duplicate field `") {
             self.siblings(index, column)
                 .into_iter()
@@ -78,13 +75,7 @@ impl Text {
         } else {
             None
         };
-        match found {
-            Some((index, column)) => At {
-                line: index + 1,
-                column: self.lines[index].text[..column].chars().count() + 1,
-            },
-            None => at,
-        }
+        found.map_or(at, |(index, column)| self.at(index, column))
     }
 
     /// Mend the text at the error with `message` at `at` (as refined by
@@ -98,15 +89,9 @@ impl Text {
     }
 
     fn mend_at(&mut self, at: At, message: &str) -> bool {
-        let Some((index, column)) = self.start(at) else {
+        let Some((index, column)) = self.mendable(at) else {
             return false;
         };
-        if self.lines[index].continued {
-            return false;
-        }
-        if in_flow(&self.lines[index].text, column) {
-            return false;
-        }
         if let Some(key) = quoted_after(message, "unknown field `") {
             return self.rename_or_remove(index, column, key, &expected(message));
         }
@@ -156,16 +141,8 @@ impl Text {
         };
         // The first key: the entry starts at the next one now.
         if first == index {
-            let chars = |i: usize| self.lines[i].text[..column].chars().count() + 1;
-            let now = At {
-                line: next + 1,
-                column: chars(next),
-            };
-            let then = At {
-                line: index + 1,
-                column: chars(index),
-            };
-            self.moved.push((now, then));
+            let moved = (self.at(next, column), self.at(index, column));
+            self.moved.push(moved);
         }
         self.remove_entry(index, column)
     }
@@ -200,7 +177,6 @@ impl Text {
             file: None,
         };
         self.lines.insert(end, line);
-        self.mark_continued();
         true
     }
 

@@ -2,7 +2,7 @@
 //! in the file, and how its entries are laid out (which lines belong to a
 //! key, which keys are siblings).
 
-use super::lines::{indent, is_item, key_at, key_column, Scan};
+use super::lines::{in_flow, indent, is_item, key_at, key_column, Scan};
 
 /// The text being mended, line by line.
 pub struct Text {
@@ -145,6 +145,24 @@ impl Text {
             None => return None,
         };
         Some((index, column))
+    }
+
+    /// [`Text::start`] of `at`, if mends may touch it there: not on a line
+    /// inside a quoted value or brackets opened above, nor inside `[…]` or
+    /// `{…}` on its own line.
+    pub(super) fn mendable(&self, at: At) -> Option<(usize, usize)> {
+        let (index, column) = self.start(at)?;
+        let line = &self.lines[index];
+        (!line.continued && !in_flow(&line.text, column)).then_some((index, column))
+    }
+
+    /// The position of byte `column` of line `index`: [`Text::start`] the
+    /// other way.
+    pub(super) fn at(&self, index: usize, column: usize) -> At {
+        At {
+            line: index + 1,
+            column: self.lines[index].text[..column].chars().count() + 1,
+        }
     }
 
     /// The index after the last line from `from` on that `inside` says is
