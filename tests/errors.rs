@@ -5,6 +5,15 @@ mod common;
 
 use common::*;
 use std::fs;
+use std::path::Path;
+
+/// `check` of the site at `root`, which must fail with exit 1: its stderr.
+fn check_fails(root: &Path) -> String {
+    let output = run(&["check", "--root", &root.display().to_string()]);
+    let message = stderr(&output, root);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    message
+}
 
 /// A typo in a key of every kind of content file: exit 1 and `file:line:col`.
 #[test]
@@ -50,9 +59,7 @@ fn typo_in_a_key_is_reported_with_location() {
         let text = fs::read_to_string(&path).expect("fixture file");
         assert!(text.contains(from), "{file} lacks {from}");
         fs::write(&path, text.replacen(from, to, 1)).expect("write typo");
-        let output = run(&["check", "--root", &site.path().display().to_string()]);
-        assert_eq!(output.status.code(), Some(1), "{file}");
-        let message = stderr(&output, site.path());
+        let message = check_fails(site.path());
         report.push_str(&format!("## {file}\n{message}\n"));
     }
     insta::assert_snapshot!(report);
@@ -98,9 +105,7 @@ fn every_error_of_one_file_is_reported() {
         )
         .replacen("    passes: Akte", "    passes: Akte\n    via: Post", 1);
     write(site.path(), &[("content/regions/teststadt.yaml", &region)]);
-    let output = run(&["check", "--root", &site.path().display().to_string()]);
-    assert_eq!(output.status.code(), Some(1));
-    insta::assert_snapshot!(stderr(&output, site.path()));
+    insta::assert_snapshot!(check_fails(site.path()));
 }
 
 /// A template that does not compile is reported with the content's errors,
@@ -122,9 +127,7 @@ fn content_errors_hide_no_template_errors() {
             ),
         ],
     );
-    let output = run(&["check", "--root", &site.path().display().to_string()]);
-    let message = stderr(&output, site.path());
-    assert_eq!(output.status.code(), Some(1), "{message}");
+    let message = check_fails(site.path());
     for expected in [
         "unknown field `nmae`",
         "--> content/regions/teststadt.yaml:1:1",
@@ -142,8 +145,7 @@ fn content_errors_hide_no_template_errors() {
             ("content/site.yaml", &SITE.replacen("title:", "titel:", 1)),
         ],
     );
-    let output = run(&["check", "--root", &site.path().display().to_string()]);
-    let message = stderr(&output, site.path());
+    let message = check_fails(site.path());
     for expected in [
         "unknown field `titel`",
         "--> templates/base.html:",
@@ -181,9 +183,7 @@ fn a_broken_region_hides_no_other_files_errors() {
         b"name: Dritt\xffstadt\n",
     )
     .expect("write");
-    let output = run(&["check", "--root", &site.path().display().to_string()]);
-    let message = stderr(&output, site.path());
-    assert_eq!(output.status.code(), Some(1), "{message}");
+    let message = check_fails(site.path());
     for expected in [
         "unknown field `nmae`",
         "--> content/regions/teststadt.yaml:1:1",
@@ -207,9 +207,7 @@ fn two_files_for_one_region_are_named() {
             &REGION.replace("name: Teststadt", "name: Andere Stadt"),
         )],
     );
-    let output = run(&["check", "--root", &site.path().display().to_string()]);
-    let message = stderr(&output, site.path());
-    assert_eq!(output.status.code(), Some(1), "{message}");
+    let message = check_fails(site.path());
     assert!(
         message.contains("`content/regions/teststadt.yaml` and `content/regions/teststadt.yml` are one region twice")
             && message.contains("--> content/regions/teststadt.yml"),
@@ -227,9 +225,7 @@ fn front_matter_without_its_closing_line_says_so() {
             "---\ntitle: Zwei\nweight: 20\nText ohne Ende der Kopfdaten.\n",
         )],
     );
-    let output = run(&["check", "--root", &site.path().display().to_string()]);
-    let message = stderr(&output, site.path());
-    assert_eq!(output.status.code(), Some(1), "{message}");
+    let message = check_fails(site.path());
     assert!(
         message.contains("front matter is not closed")
             && message.contains("--> content/guide/schritte.md:1:1"),
@@ -247,9 +243,7 @@ fn malformed_yaml_points_into_front_matter() {
             "---\ntitle: Zwei\nweight: zwanzig\n---\nText\n",
         )],
     );
-    let output = run(&["check", "--root", &site.path().display().to_string()]);
-    assert_eq!(output.status.code(), Some(1));
-    let message = stderr(&output, site.path());
+    let message = check_fails(site.path());
     assert!(
         message.contains("content/guide/schritte.md:3:9"),
         "{message}"
@@ -294,9 +288,7 @@ fn an_alias_that_takes_a_terms_name_is_reported_at_the_alias() {
             ),
         )],
     );
-    let output = run(&["check", "--root", &site.path().display().to_string()]);
-    let message = stderr(&output, site.path());
-    assert_eq!(output.status.code(), Some(1), "{message}");
+    let message = check_fails(site.path());
     assert!(
         message.contains("`Duldung` names two glossary terms: `duldung` and `gestattung`")
             && message.contains("--> content/glossary/gestattung.md:4:")
