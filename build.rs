@@ -7,7 +7,9 @@
 //!   read from the directories so new entries are picked up without a list.
 //!
 //! It also sets `DIENSTWEG_PAGEFIND_VERSION`, the locked version of pagefind,
-//! which the search index's cache key includes.
+//! which the search index's cache key includes, and `DIENSTWEG_SOURCE_DIGEST`,
+//! a fingerprint of the code (`src/**` and Cargo.lock): a search bundle that
+//! passed the leak scan of one build of the code is scanned again by any other.
 
 use std::fs;
 use std::io::Write;
@@ -72,6 +74,30 @@ fn locked_version(lock: &str, package: &str) -> String {
         .to_string()
 }
 
+/// FNV-1a (64 bits) of the path and bytes of every file below `src` and of
+/// `lock`: not against an adversary, only to tell one state of the code
+/// from another.
+fn source_digest(src: &Path, lock: &str) -> String {
+    println!("cargo:rerun-if-changed={}", src.display());
+    let mut files = Vec::new();
+    collect(src, &mut files);
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for part in [&(bytes.len() as u64).to_le_bytes()[..], bytes] {
+            for byte in part {
+                hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+    };
+    for file in &files {
+        let relative = file.strip_prefix(src).unwrap_or(file);
+        feed(relative.to_string_lossy().as_bytes());
+        feed(&fs::read(file).unwrap_or_default());
+    }
+    feed(lock.as_bytes());
+    format!("{hash:016x}")
+}
+
 fn main() {
     let manifest =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
@@ -81,6 +107,10 @@ fn main() {
     println!(
         "cargo:rustc-env=DIENSTWEG_PAGEFIND_VERSION={}",
         locked_version(&lock, "pagefind")
+    );
+    println!(
+        "cargo:rustc-env=DIENSTWEG_SOURCE_DIGEST={}",
+        source_digest(&manifest.join("src"), &lock)
     );
     write(
         "theme_files.rs",

@@ -124,11 +124,12 @@ fn indexed_afresh(output: &Output) -> bool {
     String::from_utf8_lossy(&output.stderr).contains("words indexed")
 }
 
-/// The cache entries of the site at `root`.
+/// The cache entries (bundles) of the site at `root`.
 fn entries(root: &Path) -> Vec<PathBuf> {
     let mut entries: Vec<PathBuf> = fs::read_dir(root.join(".dienstweg-cache/search"))
         .map(|listing| listing.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
+    entries.retain(|path| path.extension().is_some_and(|e| e == "bundle"));
     entries.sort();
     entries
 }
@@ -217,6 +218,51 @@ fn a_cached_index_is_byte_identical_and_a_changed_page_misses() {
         entries(site.path()).len(),
         2,
         "the internal index is never cached"
+    );
+}
+
+#[test]
+fn a_cached_index_is_scanned_again_when_the_secrets_change() {
+    let site = fixture();
+    let out = site.path().join("public");
+    build_with(site.path(), &out, &[]);
+    let scanned = site
+        .path()
+        .join(".dienstweg-cache/search")
+        .join(entries(site.path())[0].with_extension("scanned"));
+    let passed = fs::read(&scanned).expect("the scan the bundle passed is kept");
+    assert!(!indexed_afresh(&build_with(site.path(), &out, &[])));
+    assert_eq!(fs::read(&scanned).expect("kept"), passed);
+
+    // pagefind's UI script credits its translators by name; a contact of
+    // the same name changes no public page, so the bundle is a hit, and its
+    // scan under the old secrets says nothing about the new ones.
+    write(
+        site.path(),
+        &[(
+            "content/regions/teststadt.yaml",
+            &REGION.replace("Katrin Beispiel", "Liam Bigelow"),
+        )],
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_dienstweg"))
+        .args(["build", "--root"])
+        .arg(site.path())
+        .arg("--out")
+        .arg(&out)
+        .env("DIENSTWEG_TIMINGS", "1")
+        .output()
+        .expect("the dienstweg binary runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(!indexed_afresh(&output), "a hit: {stderr}");
+    assert!(
+        stderr.contains("leak: output file `pagefind/pagefind-ui.js` contains the name"),
+        "{stderr}"
+    );
+    assert_eq!(
+        fs::read(&scanned).expect("kept"),
+        passed,
+        "a failed build records nothing"
     );
 }
 

@@ -94,6 +94,13 @@ impl<'a> Emitter<'a> {
 
     /// Check `file` and, if it passes, send it on.
     pub fn emit(&self, file: OutputFile) {
+        self.emit_checked(file, false);
+    }
+
+    /// Like [`Emitter::emit`]; with `passed_before`, the file passed this
+    /// very check before (a search bundle the cache says passed a leak scan
+    /// of the same digest) and is not checked again.
+    fn emit_checked(&self, file: OutputFile, passed_before: bool) {
         lock(&self.paths).push(file.path.clone());
         // Refused whatever the sink: kept in memory, it would be served or
         // reported under a path outside the output all the same.
@@ -101,16 +108,17 @@ impl<'a> Emitter<'a> {
             lock(&self.errors).push(error);
             return;
         }
-        let passed = match &self.check {
-            Check::Leaks(scan) => scan.file(&file),
-            Check::Internal(wall) => match wall.check_page(&file) {
-                Ok(()) => true,
-                Err(found) => {
-                    lock(&self.errors).extend(found);
-                    false
-                }
-            },
-        };
+        let passed = passed_before
+            || match &self.check {
+                Check::Leaks(scan) => scan.file(&file),
+                Check::Internal(wall) => match wall.check_page(&file) {
+                    Ok(()) => true,
+                    Err(found) => {
+                        lock(&self.errors).extend(found);
+                        false
+                    }
+                },
+            };
         if !passed {
             return;
         }
@@ -252,8 +260,11 @@ pub(crate) fn public(
     let mut warnings = std::mem::take(&mut emitted.warnings);
     if let Some(indexed) = indexed {
         warnings.extend(indexed.warnings);
-        // Only a bundle that passed the leak scan is kept.
-        if let Some(warning) = indexed.pending.and_then(|pending| pending.store()) {
+        // Only a bundle that passed the leak scan is kept, and with it the
+        // scan it passed, unless the cache knew that already.
+        let digest = prepared.needles().digest();
+        let pending = indexed.pending.filter(|_| indexed.scanned != Some(digest));
+        if let Some(warning) = pending.and_then(|pending| pending.store(digest)) {
             warnings.push(warning);
         }
     }
@@ -365,11 +376,19 @@ fn view<V: View>(
         },
         None => index::after(emitter, view, theme, language, plan.cache)?,
     };
+    // A cached bundle that passed the leak scan of the same needles, code
+    // and allow-list passes it again: it is not scanned twice.
+    let passed = match &emitter.check {
+        Check::Leaks(scan) => indexed.scanned == Some(scan.needles().digest()),
+        Check::Internal(_) => false,
+    };
     // Largest first (the UI script, the WebAssembly, the word index), so
     // that no large file is left to one thread at the end.
     let mut files = std::mem::take(&mut indexed.files);
     files.sort_by_key(|file| std::cmp::Reverse(file.bytes.len()));
-    files.into_par_iter().for_each(|file| emitter.emit(file));
+    files
+        .into_par_iter()
+        .for_each(|file| emitter.emit_checked(file, passed));
     Ok(Some(indexed))
 }
 

@@ -111,6 +111,11 @@ impl<'a> Scan<'a> {
         }
     }
 
+    /// What this scan searches for.
+    pub fn needles(&self) -> &Needles {
+        self.needles
+    }
+
     /// Scan one output file; `false` if it leaks (the hits are kept for
     /// [`Scan::finish`]).
     pub fn file(&self, file: &OutputFile) -> bool {

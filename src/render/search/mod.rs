@@ -57,12 +57,14 @@ const UNUSED: &[&str] = &[
 pub struct Indexed {
     /// The bundle's files, below `pagefind/`, sorted by path.
     pub files: Vec<OutputFile>,
-    /// A fresh bundle to keep in the cache, once the caller has checked the
-    /// build it belongs to ([`cache::Pending::store`]); `None` on a hit or
-    /// without a cache.
+    /// What to keep in the cache once the caller has checked the build the
+    /// bundle belongs to ([`cache::Pending::store`]): a fresh bundle, or on a
+    /// hit the leak scan it passed; `None` without a cache.
     pub pending: Option<cache::Pending>,
     /// A damaged cache entry that was ignored.
     pub warnings: Diagnostics,
+    /// On a hit, the digest of the leak scan the bundle last passed.
+    pub scanned: Option<[u8; 32]>,
 }
 
 /// Index the HTML pages among `files` and return the search bundle: from
@@ -75,26 +77,33 @@ pub fn index(files: &[OutputFile], language: &str, cache: Option<&Path>) -> Resu
         let _span = crate::timings::span("search key");
         cache::Entry::new(dir, &pages, language)
     });
-    if let Some(entry) = &entry {
+    if let Some(entry) = entry {
         let _span = crate::timings::span("search cache");
         match entry.load() {
-            Ok(Some(files)) => {
+            Ok(Some(hit)) => {
                 return Ok(Indexed {
-                    files,
-                    pending: None,
+                    files: hit.files,
+                    pending: Some(entry.passed()),
                     warnings,
+                    scanned: hit.scanned,
                 })
             }
             Ok(None) => {}
             Err(damaged) => warnings.push(damaged),
         }
+        let files = fresh(&pages, language)?;
+        return Ok(Indexed {
+            pending: Some(entry.pending(&files)),
+            files,
+            warnings,
+            scanned: None,
+        });
     }
-    let files = fresh(&pages, language)?;
-    let pending = entry.map(|entry| entry.pending(&files));
     Ok(Indexed {
-        files,
-        pending,
+        files: fresh(&pages, language)?,
+        pending: None,
         warnings,
+        scanned: None,
     })
 }
 
@@ -165,6 +174,7 @@ pub fn index_arriving(
         files,
         pending,
         warnings: Diagnostics::new(),
+        scanned: None,
     }))
 }
 

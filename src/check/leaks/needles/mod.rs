@@ -3,6 +3,8 @@
 //! transliterated, an address in parts, a phone number as digits), every
 //! sentence of an internal note or passage, and the allow-list.
 
+mod digest;
+
 use super::detect::{phone_key, subscriber};
 use super::spellings::{name_variants, place_variants, sentence_variants, sentences};
 use super::text::fold;
@@ -85,6 +87,8 @@ pub struct Needles {
     /// The needles ready to search, made by the first scan and kept: the
     /// preview scans page by page.
     pub(super) finders: std::sync::OnceLock<super::scan::Finders>,
+    /// Made by the first call of [`Needles::digest`] and kept.
+    pub(super) digest: std::sync::OnceLock<[u8; 32]>,
 }
 
 /// The needles of each region, kept from one render of a site to the next

@@ -9,6 +9,11 @@
 //! write it atomically (a temporary file, then a rename) and keep only the
 //! newest [`KEEP`] entries. A damaged entry counts as a miss with a warning; a
 //! failure to store is a warning, never an error.
+//!
+//! Beside an entry, `<key>.scanned` holds the digest of the leak scan
+//! ([`crate::check::leaks::Needles::digest`]) the bundle last passed in a
+//! build that passed as a whole: a hit under the same digest need not be
+//! scanned again.
 
 use super::CACHE_SCHEMA;
 use crate::error::Diagnostic;
@@ -61,11 +66,21 @@ pub struct Entry {
     path: PathBuf,
 }
 
-/// A fresh bundle waiting to be stored under its entry.
+/// A bundle read from the cache.
+#[derive(Debug)]
+pub struct Hit {
+    /// The bundle's files.
+    pub files: Vec<OutputFile>,
+    /// The digest of the leak scan the bundle last passed, if any.
+    pub scanned: Option<[u8; 32]>,
+}
+
+/// What a build that passed keeps of its bundle: a fresh bundle to store
+/// under its entry, or the leak scan a cached one has now passed.
 #[derive(Debug)]
 pub struct Pending {
     entry: Entry,
-    encoded: Vec<u8>,
+    encoded: Option<Vec<u8>>,
 }
 
 impl Entry {
@@ -79,7 +94,7 @@ impl Entry {
 
     /// The bundle stored under this entry, or `None`; a damaged or unreadable
     /// entry is a warning (the caller rebuilds the bundle and replaces it).
-    pub fn load(&self) -> Result<Option<Vec<OutputFile>>, Diagnostic> {
+    pub fn load(&self) -> Result<Option<Hit>, Diagnostic> {
         let data = match fs::read(&self.path) {
             Ok(data) => data,
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -98,7 +113,10 @@ impl Entry {
                     .append(true)
                     .open(&self.path)
                     .and_then(|file| file.set_modified(SystemTime::now()));
-                Ok(Some(files))
+                let scanned = fs::read(self.scanned_path())
+                    .ok()
+                    .and_then(|digest| <[u8; 32]>::try_from(digest).ok());
+                Ok(Some(Hit { files, scanned }))
             }
             None => Err(Diagnostic::warning(format!(
                 "the cached search index `{}` is damaged; it was built anew and replaced",
@@ -112,23 +130,49 @@ impl Entry {
     pub fn pending(self, bundle: &[OutputFile]) -> Pending {
         Pending {
             entry: self,
-            encoded: encode(bundle),
+            encoded: Some(encode(bundle)),
         }
     }
+
+    /// This entry's bundle, as read, ready to have the leak scan it passed
+    /// recorded.
+    pub fn passed(self) -> Pending {
+        Pending {
+            entry: self,
+            encoded: None,
+        }
+    }
+
+    /// Where the digest of the leak scan the bundle passed is kept.
+    fn scanned_path(&self) -> PathBuf {
+        scanned_path(&self.path)
+    }
+}
+
+/// The `.scanned` file beside the entry at `path`.
+fn scanned_path(path: &Path) -> PathBuf {
+    path.with_extension("scanned")
 }
 
 const SKIP_HINT: &str =
     "nothing to do; `dienstweg build --no-cache` builds without the cache in `.dienstweg-cache/`";
 
 impl Pending {
-    /// Store the bundle (atomically) and drop the oldest entries; a failure
+    /// Store the bundle, if fresh, and that it passed the leak scan of
+    /// digest `scanned` (each atomically); drop the oldest entries. A failure
     /// is returned as a warning.
-    pub fn store(self) -> Option<Diagnostic> {
+    pub fn store(self, scanned: [u8; 32]) -> Option<Diagnostic> {
         let _span = crate::timings::span("search store");
         let path = &self.entry.path;
-        match write_atomically(path, &self.encoded) {
+        let fresh = self.encoded.is_some();
+        let stored = match &self.encoded {
+            Some(encoded) => write_atomically(path, encoded),
+            None => Ok(()),
+        }
+        .and_then(|()| write_atomically(&self.entry.scanned_path(), &scanned));
+        match stored {
             Ok(()) => {
-                if let Some(folder) = path.parent() {
+                if let (true, Some(folder)) = (fresh, path.parent()) {
                     prune(folder);
                 }
                 None
@@ -312,6 +356,7 @@ fn prune(folder: &Path) {
     }
     entries.sort_by(|a, b| b.cmp(a));
     for (_, path) in entries.into_iter().skip(KEEP) {
+        let _ = fs::remove_file(scanned_path(&path));
         let _ = fs::remove_file(path);
     }
 }
