@@ -56,8 +56,8 @@ pub struct BuildArgs {
     /// Build without the search: no index, no search page, no search box.
     #[arg(long)]
     pub no_search: bool,
-    /// Index the pages afresh instead of reusing the search index of an
-    /// earlier build of the same pages (kept in .dienstweg-cache/).
+    /// Index every page and leak-scan every file afresh instead of reusing
+    /// what earlier builds found (kept in .dienstweg-cache/)
     #[arg(long)]
     pub no_cache: bool,
     /// The site.

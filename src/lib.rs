@@ -23,6 +23,7 @@
 //! `shared()` ([`render::shared`]). [`build_site`] does it all in memory.
 #![warn(missing_docs)]
 
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -173,6 +174,9 @@ pub struct RenderOptions<'a> {
     /// Reuse and keep public search bundles in this folder
     /// ([`render::search::cache`]).
     pub search_cache: Option<&'a Path>,
+    /// Keep what passed the public build's leak scan in this folder, and
+    /// scan only what did not pass it before ([`check::leaks::passed`]).
+    pub scan_memory: Option<&'a Path>,
 }
 
 impl Prepared {
@@ -259,6 +263,7 @@ impl Prepared {
                 let plan = emit::Plan {
                     index,
                     cache: options.search_cache,
+                    scan_memory: options.scan_memory,
                     cancel,
                 };
                 let emitted = emit::public(self, &view, Some(&pages), plan, sink);
@@ -281,6 +286,7 @@ impl Prepared {
                 let plan = emit::Plan {
                     index,
                     cache: None,
+                    scan_memory: None,
                     cancel,
                 };
                 let passphrase = options.passphrase;

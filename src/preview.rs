@@ -78,6 +78,7 @@ impl Preview {
         let plan = || emit::Plan {
             index: false,
             cache: None,
+            scan_memory: None,
             cancel: Some(cancelled),
         };
         let pages = Some(&self.pages);

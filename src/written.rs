@@ -20,8 +20,9 @@ pub struct BuildOptions {
     /// Build the search (index, search page, search box); `false` leaves it
     /// out even where `site.yaml` asks for it.
     pub search: bool,
-    /// Reuse the public search index of an earlier build of the same pages,
-    /// kept below the root in `.dienstweg-cache/search/`, and keep new ones there.
+    /// Reuse what earlier builds kept below the root in `.dienstweg-cache/`
+    /// (the public search index of the same pages; the files that passed the
+    /// same leak scan), and keep this build's there.
     pub cache: bool,
 }
 
@@ -74,9 +75,11 @@ pub fn build_with(
         prepared.without_search();
     }
     let search_cache = render::search::cache::folder(&options.root);
+    let scan_memory = check::leaks::passed::folder(&options.root);
     let render_options = RenderOptions {
         passphrase,
         search_cache: options.cache.then_some(search_cache.as_path()),
+        scan_memory: options.cache.then_some(scan_memory.as_path()),
     };
     let staging = output::Staging::new(&out_dir)?;
     let (emitted, warnings) = {

@@ -94,13 +94,6 @@ impl<'a> Emitter<'a> {
 
     /// Check `file` and, if it passes, send it on.
     pub fn emit(&self, file: OutputFile) {
-        self.emit_checked(file, false);
-    }
-
-    /// Like [`Emitter::emit`]; with `passed_before`, the file passed this
-    /// very check before (a search bundle the cache says passed a leak scan
-    /// of the same digest) and is not checked again.
-    fn emit_checked(&self, file: OutputFile, passed_before: bool) {
         lock(&self.paths).push(file.path.clone());
         // Refused whatever the sink: kept in memory, it would be served or
         // reported under a path outside the output all the same.
@@ -108,17 +101,16 @@ impl<'a> Emitter<'a> {
             lock(&self.errors).push(error);
             return;
         }
-        let passed = passed_before
-            || match &self.check {
-                Check::Leaks(scan) => scan.file(&file),
-                Check::Internal(wall) => match wall.check_page(&file) {
-                    Ok(()) => true,
-                    Err(found) => {
-                        lock(&self.errors).extend(found);
-                        false
-                    }
-                },
-            };
+        let passed = match &self.check {
+            Check::Leaks(scan) => scan.file(&file),
+            Check::Internal(wall) => match wall.check_page(&file) {
+                Ok(()) => true,
+                Err(found) => {
+                    lock(&self.errors).extend(found);
+                    false
+                }
+            },
+        };
         if !passed {
             return;
         }
@@ -215,6 +207,9 @@ pub(crate) struct Plan<'a> {
     pub(crate) index: bool,
     /// Reuse and keep search bundles in this folder.
     pub(crate) cache: Option<&'a Path>,
+    /// Keep what passed the leak scan in this folder, and scan only what
+    /// did not pass it before ([`check::leaks::passed`]).
+    pub(crate) scan_memory: Option<&'a Path>,
     /// For a render that may be given up (the preview's background check,
     /// which the next save cancels), what says it is. Such a render makes
     /// its pages first and the rest only if not cancelled meanwhile (the rest
@@ -250,21 +245,24 @@ pub(crate) fn public(
     sink: Sink<'_>,
 ) -> Result<(Emitted, Diagnostics)> {
     plan.unless_cancelled()?;
-    let check = Check::Leaks(check::leaks::Scan::new(prepared.needles()));
-    let emitter = Emitter::new(check, sink, plan.index);
+    let passed = plan
+        .scan_memory
+        .map(|folder| check::leaks::Passed::load(folder, prepared.needles()));
+    let scan = check::leaks::Scan::remembering(prepared.needles(), passed.as_ref());
+    let emitter = Emitter::new(Check::Leaks(scan), sink, plan.index);
     let indexed = self::view(view, pages, prepared, &emitter, plan, || Ok(Vec::new()))?;
     let mut emitted = {
         let _span = timings::span("leak report");
         emitter.finish()?
     };
     let mut warnings = std::mem::take(&mut emitted.warnings);
+    if let Some(warning) = passed.and_then(check::leaks::Passed::store) {
+        warnings.push(warning);
+    }
     if let Some(indexed) = indexed {
         warnings.extend(indexed.warnings);
-        // Only a bundle that passed the leak scan is kept, and with it the
-        // scan it passed, unless the cache knew that already.
-        let digest = prepared.needles().digest();
-        let pending = indexed.pending.filter(|_| indexed.scanned != Some(digest));
-        if let Some(warning) = pending.and_then(|pending| pending.store(digest)) {
+        // Only a bundle that passed the leak scan is kept.
+        if let Some(warning) = indexed.pending.and_then(|pending| pending.store()) {
             warnings.push(warning);
         }
     }
@@ -376,19 +374,11 @@ fn view<V: View>(
         },
         None => index::after(emitter, view, theme, language, plan.cache)?,
     };
-    // A cached bundle that passed the leak scan of the same needles, code
-    // and allow-list passes it again: it is not scanned twice.
-    let passed = match &emitter.check {
-        Check::Leaks(scan) => indexed.scanned == Some(scan.needles().digest()),
-        Check::Internal(_) => false,
-    };
     // Largest first (the UI script, the WebAssembly, the word index), so
     // that no large file is left to one thread at the end.
     let mut files = std::mem::take(&mut indexed.files);
     files.sort_by_key(|file| std::cmp::Reverse(file.bytes.len()));
-    files
-        .into_par_iter()
-        .for_each(|file| emitter.emit_checked(file, passed));
+    files.into_par_iter().for_each(|file| emitter.emit(file));
     Ok(Some(indexed))
 }
 

@@ -21,6 +21,7 @@ mod formats;
 mod json;
 mod locate;
 mod needles;
+pub mod passed;
 mod readable;
 mod scan;
 mod spellings;
@@ -29,6 +30,7 @@ pub mod text;
 
 pub use detect::phone_key;
 pub use needles::{Needle, NeedleMemo, Needles, Secret, SecretKind};
+pub use passed::Passed;
 pub use text::{decode, decode_entities, percent_decode, strip_tags};
 
 use crate::error::{Diagnostic, Diagnostics, Result};
@@ -88,6 +90,8 @@ pub struct Scan<'a> {
     needles: &'a Needles,
     finders: &'a Finders,
     found: Mutex<Vec<(String, BTreeSet<Found>)>>,
+    /// The files that passed this very scan before, and those passing now.
+    passed: Option<&'a Passed>,
 }
 
 impl std::fmt::Debug for Scan<'_> {
@@ -104,21 +108,36 @@ thread_local! {
 impl<'a> Scan<'a> {
     /// A scan for `needles`, which builds their finders if no scan has yet.
     pub fn new(needles: &'a Needles) -> Scan<'a> {
+        Scan::remembering(needles, None)
+    }
+
+    /// Like [`Scan::new`]; with `passed`, a file that passed the scan of the
+    /// same needles before is not scanned again, and every file that passes
+    /// is recorded there.
+    pub fn remembering(needles: &'a Needles, passed: Option<&'a Passed>) -> Scan<'a> {
         Scan {
             needles,
             finders: needles.finders.get_or_init(|| Finders::new(needles)),
             found: Mutex::new(Vec::new()),
+            passed,
         }
-    }
-
-    /// What this scan searches for.
-    pub fn needles(&self) -> &Needles {
-        self.needles
     }
 
     /// Scan one output file; `false` if it leaks (the hits are kept for
     /// [`Scan::finish`]).
     pub fn file(&self, file: &OutputFile) -> bool {
+        let Some(passed) = self.passed else {
+            return self.scan(file);
+        };
+        let key = Passed::key(&file.path, &file.bytes);
+        let clean = passed.knew(&key) || self.scan(file);
+        if clean {
+            passed.passes(key);
+        }
+        clean
+    }
+
+    fn scan(&self, file: &OutputFile) -> bool {
         let found = SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
             Ok(mut scratch) => scan_file(
                 &file.path,

@@ -57,14 +57,12 @@ const UNUSED: &[&str] = &[
 pub struct Indexed {
     /// The bundle's files, below `pagefind/`, sorted by path.
     pub files: Vec<OutputFile>,
-    /// What to keep in the cache once the caller has checked the build the
-    /// bundle belongs to ([`cache::Pending::store`]): a fresh bundle, or on a
-    /// hit the leak scan it passed; `None` without a cache.
+    /// A fresh bundle to keep in the cache, once the caller has checked the
+    /// build it belongs to ([`cache::Pending::store`]); `None` on a hit or
+    /// without a cache.
     pub pending: Option<cache::Pending>,
     /// A damaged cache entry that was ignored.
     pub warnings: Diagnostics,
-    /// On a hit, the digest of the leak scan the bundle last passed.
-    pub scanned: Option<[u8; 32]>,
 }
 
 /// Index the HTML pages among `files` and return the search bundle: from
@@ -77,33 +75,26 @@ pub fn index(files: &[OutputFile], language: &str, cache: Option<&Path>) -> Resu
         let _span = crate::timings::span("search key");
         cache::Entry::new(dir, &pages, language)
     });
-    if let Some(entry) = entry {
+    if let Some(entry) = &entry {
         let _span = crate::timings::span("search cache");
         match entry.load() {
-            Ok(Some(hit)) => {
+            Ok(Some(files)) => {
                 return Ok(Indexed {
-                    files: hit.files,
-                    pending: Some(entry.passed()),
+                    files,
+                    pending: None,
                     warnings,
-                    scanned: hit.scanned,
                 })
             }
             Ok(None) => {}
             Err(damaged) => warnings.push(damaged),
         }
-        let files = fresh(&pages, language)?;
-        return Ok(Indexed {
-            pending: Some(entry.pending(&files)),
-            files,
-            warnings,
-            scanned: None,
-        });
     }
+    let files = fresh(&pages, language)?;
+    let pending = entry.map(|entry| entry.pending(&files));
     Ok(Indexed {
-        files: fresh(&pages, language)?,
-        pending: None,
+        files,
+        pending,
         warnings,
-        scanned: None,
     })
 }
 
@@ -174,7 +165,6 @@ pub fn index_arriving(
         files,
         pending,
         warnings: Diagnostics::new(),
-        scanned: None,
     }))
 }
 

@@ -9,13 +9,9 @@
 //! write it atomically (a temporary file, then a rename) and keep only the
 //! newest [`KEEP`] entries. A damaged entry counts as a miss with a warning; a
 //! failure to store is a warning, never an error.
-//!
-//! Beside an entry, `<key>.scanned` holds the digest of the leak scan
-//! ([`crate::check::leaks::Needles::digest`]) the bundle last passed in a
-//! build that passed as a whole: a hit under the same digest need not be
-//! scanned again.
 
 use super::CACHE_SCHEMA;
+use crate::cache::{prune, write_atomically};
 use crate::error::Diagnostic;
 use crate::output::OutputFile;
 use rayon::prelude::*;
@@ -23,10 +19,7 @@ use sha2::{Digest, Sha256};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
-
-/// The cache folder below a site's root; `search/` below it holds the bundles.
-pub const DIR: &str = ".dienstweg-cache";
+use std::time::SystemTime;
 
 /// Entries kept: a few, so switching between two states of the content
 /// (a branch and main, an edit and its undo) hits both ways.
@@ -47,7 +40,7 @@ const CODE: [&str; 4] = [
 
 /// The folder holding the search bundles of the site at `root`.
 pub fn folder(root: &Path) -> PathBuf {
-    root.join(DIR).join("search")
+    root.join(crate::cache::DIR).join("search")
 }
 
 /// Whether `folder` holds any entry: only then can a build hit the cache, and
@@ -66,21 +59,11 @@ pub struct Entry {
     path: PathBuf,
 }
 
-/// A bundle read from the cache.
-#[derive(Debug)]
-pub struct Hit {
-    /// The bundle's files.
-    pub files: Vec<OutputFile>,
-    /// The digest of the leak scan the bundle last passed, if any.
-    pub scanned: Option<[u8; 32]>,
-}
-
-/// What a build that passed keeps of its bundle: a fresh bundle to store
-/// under its entry, or the leak scan a cached one has now passed.
+/// A fresh bundle waiting to be stored under its entry.
 #[derive(Debug)]
 pub struct Pending {
     entry: Entry,
-    encoded: Option<Vec<u8>>,
+    encoded: Vec<u8>,
 }
 
 impl Entry {
@@ -94,7 +77,7 @@ impl Entry {
 
     /// The bundle stored under this entry, or `None`; a damaged or unreadable
     /// entry is a warning (the caller rebuilds the bundle and replaces it).
-    pub fn load(&self) -> Result<Option<Hit>, Diagnostic> {
+    pub fn load(&self) -> Result<Option<Vec<OutputFile>>, Diagnostic> {
         let data = match fs::read(&self.path) {
             Ok(data) => data,
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -113,10 +96,7 @@ impl Entry {
                     .append(true)
                     .open(&self.path)
                     .and_then(|file| file.set_modified(SystemTime::now()));
-                let scanned = fs::read(self.scanned_path())
-                    .ok()
-                    .and_then(|digest| <[u8; 32]>::try_from(digest).ok());
-                Ok(Some(Hit { files, scanned }))
+                Ok(Some(files))
             }
             None => Err(Diagnostic::warning(format!(
                 "the cached search index `{}` is damaged; it was built anew and replaced",
@@ -130,50 +110,24 @@ impl Entry {
     pub fn pending(self, bundle: &[OutputFile]) -> Pending {
         Pending {
             entry: self,
-            encoded: Some(encode(bundle)),
+            encoded: encode(bundle),
         }
     }
-
-    /// This entry's bundle, as read, ready to have the leak scan it passed
-    /// recorded.
-    pub fn passed(self) -> Pending {
-        Pending {
-            entry: self,
-            encoded: None,
-        }
-    }
-
-    /// Where the digest of the leak scan the bundle passed is kept.
-    fn scanned_path(&self) -> PathBuf {
-        scanned_path(&self.path)
-    }
-}
-
-/// The `.scanned` file beside the entry at `path`.
-fn scanned_path(path: &Path) -> PathBuf {
-    path.with_extension("scanned")
 }
 
 const SKIP_HINT: &str =
     "nothing to do; `dienstweg build --no-cache` builds without the cache in `.dienstweg-cache/`";
 
 impl Pending {
-    /// Store the bundle, if fresh, and that it passed the leak scan of
-    /// digest `scanned` (each atomically); drop the oldest entries. A failure
+    /// Store the bundle (atomically) and drop the oldest entries; a failure
     /// is returned as a warning.
-    pub fn store(self, scanned: [u8; 32]) -> Option<Diagnostic> {
+    pub fn store(self) -> Option<Diagnostic> {
         let _span = crate::timings::span("search store");
         let path = &self.entry.path;
-        let fresh = self.encoded.is_some();
-        let stored = match &self.encoded {
-            Some(encoded) => write_atomically(path, encoded),
-            None => Ok(()),
-        }
-        .and_then(|()| write_atomically(&self.entry.scanned_path(), &scanned));
-        match stored {
+        match write_atomically(path, &self.encoded) {
             Ok(()) => {
-                if let (true, Some(folder)) = (fresh, path.parent()) {
-                    prune(folder);
+                if let Some(folder) = path.parent() {
+                    prune(folder, "bundle", KEEP);
                 }
                 None
             }
@@ -284,80 +238,6 @@ impl<'a> Reader<'a> {
         let (bytes, rest) = self.0.split_at_checked(length)?;
         self.0 = rest;
         Some(bytes)
-    }
-}
-
-/// Write `bytes` to a temporary file beside `path`, then rename it over
-/// `path`: a reader sees the old entry, the new one or none, never half of one.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let folder = path
-        .parent()
-        .ok_or_else(|| io::Error::other("the cache entry has no folder"))?;
-    create_folder(folder)?;
-    let nanos = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |since| since.subsec_nanos());
-    let name = path.file_name().map_or_else(
-        || "entry".into(),
-        |name| name.to_string_lossy().into_owned(),
-    );
-    let temporary = folder.join(format!(".{name}.{}-{nanos}.tmp", std::process::id()));
-    let written = fs::write(&temporary, bytes).and_then(|()| fs::rename(&temporary, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    written
-}
-
-/// Create the cache folder; its top folder gets a `CACHEDIR.TAG` (backup
-/// tools skip it) and a `.gitignore` that keeps it out of version control
-/// even where the site's own `.gitignore` does not name it.
-fn create_folder(folder: &Path) -> io::Result<()> {
-    fs::create_dir_all(folder)?;
-    if let Some(top) = folder.parent() {
-        for (name, text) in [
-            (
-                "CACHEDIR.TAG",
-                "Signature: 8a477f597d28d172789f06886806bc55\n# dienstweg's build cache; safe to delete.\n",
-            ),
-            (".gitignore", "# dienstweg's build cache; safe to delete.\n*\n"),
-        ] {
-            let path = top.join(name);
-            if !path.exists() {
-                fs::write(path, text)?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Keep the [`KEEP`] newest entries of `folder` and drop the rest, along with
-/// temporary files a killed build left behind; best effort.
-fn prune(folder: &Path) {
-    let Ok(listing) = fs::read_dir(folder) else {
-        return;
-    };
-    let now = SystemTime::now();
-    let mut entries = Vec::new();
-    for item in listing.flatten() {
-        let path = item.path();
-        let modified = item
-            .metadata()
-            .and_then(|meta| meta.modified())
-            .unwrap_or(SystemTime::UNIX_EPOCH);
-        let name = item.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".bundle") {
-            entries.push((modified, path));
-        } else if name.ends_with(".tmp")
-            && now.duration_since(modified).unwrap_or_default() > Duration::from_secs(3600)
-        {
-            let _ = fs::remove_file(path);
-        }
-    }
-    entries.sort_by(|a, b| b.cmp(a));
-    for (_, path) in entries.into_iter().skip(KEEP) {
-        let _ = fs::remove_file(scanned_path(&path));
-        let _ = fs::remove_file(path);
     }
 }
 

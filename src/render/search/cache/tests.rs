@@ -1,4 +1,5 @@
 use super::*;
+use std::time::Duration;
 
 fn file(path: &str, bytes: &[u8]) -> OutputFile {
     OutputFile::new(path.into(), bytes.to_vec())
@@ -45,8 +46,8 @@ fn stores_atomically_and_keeps_the_newest_few() {
         .collect();
     for page in &pages {
         let entry = Entry::new(&folder, &[page], "de");
-        assert!(entry.load().expect("no entry yet").is_none());
-        assert!(entry.pending(&bundle).store([7; 32]).is_none());
+        assert_eq!(entry.load().expect("no entry yet"), None);
+        assert!(entry.pending(&bundle).store().is_none());
         std::thread::sleep(Duration::from_millis(20));
     }
     let names: Vec<String> = fs::read_dir(&folder)
@@ -58,21 +59,13 @@ fn stores_atomically_and_keeps_the_newest_few() {
                 .into_owned()
         })
         .collect();
-    assert_eq!(names.len(), 2 * KEEP, "{names:?}");
-    assert_eq!(
-        names
-            .iter()
-            .filter(|name| name.ends_with(".bundle"))
-            .count(),
-        KEEP,
-        "each bundle beside its scan: {names:?}"
-    );
+    assert_eq!(names.len(), KEEP, "{names:?}");
+    assert!(names.iter().all(|name| name.ends_with(".bundle")));
     let newest = Entry::new(&folder, &[&pages[KEEP + 1]], "de");
-    let hit = newest.load().expect("readable").expect("kept");
-    assert_eq!((hit.files, hit.scanned), (bundle.to_vec(), Some([7; 32])));
+    assert_eq!(newest.load().expect("readable"), Some(bundle.to_vec()));
     let oldest = Entry::new(&folder, &[&pages[0]], "de");
-    assert!(oldest.load().expect("readable").is_none(), "dropped");
-    let top = root.path().join(DIR);
+    assert_eq!(oldest.load().expect("readable"), None, "dropped");
+    let top = root.path().join(crate::cache::DIR);
     assert!(top.join("CACHEDIR.TAG").is_file());
     assert_eq!(
         fs::read_to_string(top.join(".gitignore")).expect("gitignore"),
@@ -97,7 +90,7 @@ fn a_damaged_entry_is_a_warning_and_a_store_failure_too() {
     let entry = Entry::new(&blocked.join("search"), &[&page], "de");
     let warning = entry
         .pending(&[file("pagefind/pagefind.js", b"js")])
-        .store([0; 32])
+        .store()
         .expect("cannot store below a file");
     assert!(!warning.is_error());
     assert!(
@@ -105,33 +98,4 @@ fn a_damaged_entry_is_a_warning_and_a_store_failure_too() {
         "{}",
         warning.message
     );
-}
-
-#[test]
-fn a_hit_records_the_leak_scan_it_passed_without_rewriting_the_bundle() {
-    let root = tempfile::tempdir().expect("temp dir");
-    let folder = folder(root.path());
-    let page = file("index.html", b"<p>Duldung</p>");
-    let bundle = [file("pagefind/pagefind.js", b"js")];
-    let entry = || Entry::new(&folder, &[&page], "de");
-    assert!(entry().pending(&bundle).store([1; 32]).is_none());
-    let entry = entry();
-    let scanned = |entry: &Entry| entry.load().expect("readable").expect("hit").scanned;
-    assert_eq!(scanned(&entry), Some([1; 32]));
-    fs::write(entry.path.with_extension("scanned"), b"short").expect("write");
-    assert_eq!(scanned(&entry), None, "a damaged record is none");
-    // A scan of other needles that passed replaces the record, not the bundle.
-    let written = || {
-        fs::metadata(&entry.path)
-            .and_then(|meta| meta.modified())
-            .ok()
-    };
-    let before = written();
-    assert!(Entry::new(&folder, &[&page], "de")
-        .passed()
-        .store([2; 32])
-        .is_none());
-    assert_eq!(written(), before);
-    let hit = entry.load().expect("readable").expect("hit");
-    assert_eq!((hit.files, hit.scanned), (bundle.to_vec(), Some([2; 32])));
 }
