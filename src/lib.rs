@@ -131,7 +131,13 @@ fn prepare_inner(root: &Path, mut memo: Option<&mut Memo>) -> Result<Prepared> {
     };
     let validated = {
         let _span = timings::span("validate");
-        model::validate_with(&sources, memo.as_mut().map(|memo| &mut memo.regions))
+        let regions = memo.as_mut().map(|memo| &mut memo.regions);
+        let markdown = sources.guide.iter().chain(&sources.glossary);
+        rayon::join(
+            || model::validate_with(&sources, regions),
+            || highlight::warm_up(markdown.map(|file| file.text.as_str())),
+        )
+        .0
     };
     let (site, warnings) = match validated {
         Ok(validated) => validated,
