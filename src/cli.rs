@@ -57,7 +57,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub no_search: bool,
     /// Index every page and leak-scan every file afresh instead of reusing
-    /// what earlier builds found (kept in .dienstweg-cache/)
+    /// what earlier builds found (kept in .dienstweg-cache/).
     #[arg(long)]
     pub no_cache: bool,
     /// The site.

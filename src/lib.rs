@@ -6,7 +6,9 @@
 //! content/ ──load──▶ Sources ──validate──▶ Site (the only home of contacts)
 //!          ──view(audience)──▶ PublicSite | InternalSite
 //!          ──render──▶ output files, pages in parallel, each at once
-//!          ──check──▶   leak scan (public) or banner check (internal), file by file
+//!          ──check──▶   leak scan (public; a file that passed the same scan in
+//!                       an earlier build is not read again) or banner check
+//!                       (internal), file by file
 //!          ──emit──▶    into memory, or written into the staging directory
 //!          ──index──▶ + search bundle (pagefind, of this audience's pages only;
 //!                      a public build reuses the cached bundle of the same pages),
