@@ -13,6 +13,20 @@ use std::time::{Duration, SystemTime};
 /// The cache folder below a site's root.
 pub const DIR: &str = ".dienstweg-cache";
 
+/// `digest` in lower-case hex, as entries are named.
+pub fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Mark the entry at `path` as used now, so that [`prune`] keeps it over
+/// entries used before; best effort.
+pub fn touch(path: &Path) {
+    let _ = fs::File::options()
+        .append(true)
+        .open(path)
+        .and_then(|file| file.set_modified(SystemTime::now()));
+}
+
 /// Write `bytes` to a temporary file beside `path`, then rename it over
 /// `path`: a reader sees the old entry, the new one or none, never half of one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {

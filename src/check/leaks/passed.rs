@@ -11,14 +11,13 @@
 //! and writes it anew); one that cannot be written is a warning.
 
 use super::Needles;
-use crate::cache::{prune, write_atomically};
+use crate::cache::{hex, prune, touch, write_atomically};
 use crate::error::Diagnostic;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
-use std::time::SystemTime;
 
 /// Records kept: one per digest, so that switching back and forth between
 /// two states of the secrets or of dienstweg finds both.
@@ -45,12 +44,7 @@ impl Passed {
     /// The record in `folder` of the files that passed the scan for
     /// `needles`; empty if there is none.
     pub fn load(folder: &Path, needles: &Needles) -> Passed {
-        let hex: String = needles
-            .digest()
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect();
-        let path = folder.join(format!("{hex}.passed"));
+        let path = folder.join(format!("{}.passed", hex(&needles.digest())));
         let before = fs::read(&path)
             .ok()
             .and_then(|data| decode(&data))
@@ -96,10 +90,7 @@ impl Passed {
         now.sort_unstable();
         now.dedup();
         if now.len() == self.before.len() && now.iter().all(|key| self.before.contains(key)) {
-            let _ = fs::File::options()
-                .append(true)
-                .open(&self.path)
-                .and_then(|file| file.set_modified(SystemTime::now()));
+            touch(&self.path);
             return None;
         }
         let mut record = Vec::with_capacity(MAGIC.len() + 32 * now.len());

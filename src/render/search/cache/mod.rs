@@ -11,7 +11,7 @@
 //! failure to store is a warning, never an error.
 
 use super::CACHE_SCHEMA;
-use crate::cache::{prune, write_atomically};
+use crate::cache::{hex, prune, touch, write_atomically};
 use crate::error::Diagnostic;
 use crate::output::OutputFile;
 use rayon::prelude::*;
@@ -19,7 +19,6 @@ use sha2::{Digest, Sha256};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 /// Entries kept: a few, so switching between two states of the content
 /// (a branch and main, an edit and its undo) hits both ways.
@@ -91,11 +90,7 @@ impl Entry {
         };
         match decode(&data) {
             Some(files) => {
-                // Pruning keeps the entries used last.
-                let _ = fs::File::options()
-                    .append(true)
-                    .open(&self.path)
-                    .and_then(|file| file.set_modified(SystemTime::now()));
+                touch(&self.path);
                 Ok(Some(files))
             }
             None => Err(Diagnostic::warning(format!(
@@ -167,11 +162,7 @@ fn key(pages: &[&OutputFile], language: &str) -> String {
         field(&mut hasher, page.path.as_bytes());
         field(&mut hasher, digest);
     }
-    hasher
-        .finalize()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    hex(&hasher.finalize())
 }
 
 /// Feed `bytes` with its length, so that no two inputs hash alike by
