@@ -28,6 +28,12 @@ pub fn preload() {
     let _ = syntaxes();
 }
 
+/// The language a fenced code block's info string names: its first word
+/// (`yaml` of "yaml title=x"), or "" for none.
+pub fn fence_language(info: &str) -> &str {
+    info.split_whitespace().next().unwrap_or("")
+}
+
 /// The languages [`warm_up`] highlighted a block of.
 static WARMED: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
 
@@ -46,7 +52,7 @@ pub fn warm_up<'a>(texts: impl IntoIterator<Item = &'a str>) {
         for event in Parser::new(text) {
             match (&mut block, event) {
                 (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))) => {
-                    let language = info.split_whitespace().next().unwrap_or("");
+                    let language = fence_language(&info);
                     let new = !language.is_empty()
                         && WARMED
                             .lock()

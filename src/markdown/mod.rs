@@ -193,9 +193,7 @@ pub fn render(
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let language = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_string()
-                    }
+                    CodeBlockKind::Fenced(info) => highlight::fence_language(&info).to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((language, String::new()));
