@@ -186,8 +186,7 @@ fn failing_build_leaves_previous_output_untouched() {
 #[test]
 fn a_template_that_prints_a_contact_field_fails_the_public_build() {
     let site = fixture();
-    let partners = fs::read_to_string(repo().join("themes/default/templates/region_partners.html"))
-        .expect("template");
+    let partners = shipped_template("region_partners.html");
     write(
         site.path(),
         &[(
@@ -211,8 +210,7 @@ fn a_template_that_prints_a_contact_field_fails_the_public_build() {
 #[test]
 fn a_template_error_many_pages_meet_is_reported_once() {
     let site = fixture();
-    let base =
-        fs::read_to_string(repo().join("themes/default/templates/base.html")).expect("template");
+    let base = shipped_template("base.html");
     // Every page's title but the start page's.
     let broken = base.replacen("{{ page.title }}", "{{ page.title.nope.x }}", 1);
     assert_ne!(broken, base, "base.html prints the page title");

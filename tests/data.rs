@@ -403,13 +403,14 @@ fn init_makes_a_starter_site_that_checks_and_builds() {
     assert!(String::from_utf8_lossy(&check.stdout).contains("no errors"));
     // Each placeholder to replace is named; the example contact was
     // confirmed today, so it is not stale.
-    for expected in [
-        "warning: `name` still holds the starter's placeholder `Beispielverein e.V. (bitte ersetzen)`",
-        "warning: `base_url` still holds the starter's placeholder `https://example.org/`",
-        "warning: `city` still holds the starter's placeholder `00000 Beispielstadt`",
-    ] {
-        assert!(warnings.contains(expected), "{expected}\n{warnings}");
-    }
+    assert_contains_all(
+        &warnings,
+        &[
+            "warning: `name` still holds the starter's placeholder `Beispielverein e.V. (bitte ersetzen)`",
+            "warning: `base_url` still holds the starter's placeholder `https://example.org/`",
+            "warning: `city` still holds the starter's placeholder `00000 Beispielstadt`",
+        ],
+    );
     assert!(!warnings.contains("not confirmed"), "{warnings}");
     let region =
         fs::read_to_string(root.join("content/regions/beispielstadt.yaml")).expect("region");

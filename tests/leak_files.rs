@@ -48,8 +48,7 @@ fn scan_throughput() {
 #[test]
 fn a_contact_value_written_into_a_template_is_traced_to_the_template() {
     let site = fixture();
-    let index =
-        fs::read_to_string(repo().join("themes/default/templates/index.html")).expect("template");
+    let index = shipped_template("index.html");
     write(
         site.path(),
         &[(

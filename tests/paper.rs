@@ -40,20 +40,21 @@ fn the_paper_file_is_self_contained_printable_and_linked() {
     let output = build(site.path(), "internal", &out);
     assert!(output.status.success(), "{}", stderr(&output, site.path()));
     let paper = fs::read_to_string(out.join(PAPER)).expect("paper file");
-    for expected in [
-        "Vertraulich — nur zur internen Weitergabe",
-        "<meta name=\"robots\" content=\"noindex, nofollow\">",
-        "Erstellt am 25.11.2025",
-        "Content-Security-Policy",
-        "Katrin Beispiel",
-        "href=\"tel:+493023125101\"",
-        "href=\"mailto:k.beispiel@example.org\"",
-        "entscheidungsbefugt",
-        "bestätigt am 01.10.2025",
-        "@media print",
-    ] {
-        assert!(paper.contains(expected), "paper file lacks {expected}");
-    }
+    assert_contains_all(
+        &paper,
+        &[
+            "Vertraulich — nur zur internen Weitergabe",
+            "<meta name=\"robots\" content=\"noindex, nofollow\">",
+            "Erstellt am 25.11.2025",
+            "Content-Security-Policy",
+            "Katrin Beispiel",
+            "href=\"tel:+493023125101\"",
+            "href=\"mailto:k.beispiel@example.org\"",
+            "entscheidungsbefugt",
+            "bestätigt am 01.10.2025",
+            "@media print",
+        ],
+    );
     assert_eq!(dienstweg::paper::external_reference(&paper), None);
     assert!(!paper.contains("<link"), "no stylesheet links");
     assert!(

@@ -6,6 +6,20 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The shipped default theme's template `name`.
+pub fn shipped_template(name: &str) -> String {
+    fs::read_to_string(repo().join("themes/default/templates").join(name)).expect("template")
+}
+
+/// Assert that `text` contains every one of `expected`, naming the first
+/// that it lacks.
+#[track_caller]
+pub fn assert_contains_all(text: &str, expected: &[&str]) {
+    for expected in expected {
+        assert!(text.contains(expected), "lacks {expected:?}:\n{text}");
+    }
+}
+
 /// The repository root (holds the shipped content and the theme).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
