@@ -11,8 +11,8 @@
 
 use super::decode::{decode_in, Decoded};
 use super::json::unescape_json;
+use super::swar::{load, zeros, ONES};
 use super::text::{is_block, strip_tags_into, tag_name};
-use crate::markup::tag_end;
 
 /// File endings parsed as markup.
 const MARKUP: &[&str] = &[".html", ".htm", ".xhtml", ".xml", ".svg", ".rss", ".atom"];
@@ -111,7 +111,7 @@ fn split_markup(raw: &str, text: &mut String, extra: &mut String, recent: &mut R
             i = start + 1;
             continue;
         }
-        let Some(end) = tag_end(bytes, start) else {
+        let Some(end) = tag_values(raw, start, extra, recent) else {
             break;
         };
         text.push_str(&raw[last..start]);
@@ -123,10 +123,9 @@ fn split_markup(raw: &str, text: &mut String, extra: &mut String, recent: &mut R
         if is_block(&name) {
             text.push(' ');
         }
-        attribute_values(tag, extra, recent);
         i = end + 1;
         last = i;
-        if !closing && matches!(&*name, "script" | "style") {
+        if !closing && matches!(&*name, b"script" | b"style") {
             let body_end = closing_tag(raw, i, &name).unwrap_or(raw.len());
             text.push_str(&raw[i..body_end]);
             text.push(' ');
@@ -219,13 +218,13 @@ impl Recent {
 }
 
 /// Where `</name` starts at or after `from` (any case).
-fn closing_tag(raw: &str, from: usize, name: &str) -> Option<usize> {
+fn closing_tag(raw: &str, from: usize, name: &[u8]) -> Option<usize> {
     let bytes = raw.as_bytes();
     let mut i = from;
     while let Some(offset) = memchr::memmem::find(&bytes[i..], b"</") {
         let at = i + offset;
         let candidate = bytes.get(at + 2..at + 2 + name.len())?;
-        if candidate.eq_ignore_ascii_case(name.as_bytes()) {
+        if candidate.eq_ignore_ascii_case(name) {
             return Some(at);
         }
         i = at + 2;
@@ -233,36 +232,68 @@ fn closing_tag(raw: &str, from: usize, name: &str) -> Option<usize> {
     None
 }
 
-/// Append each attribute value of a tag's inside (after its name) to `out`,
-/// one per line, unless `recent` holds it: a value already in `out` has
-/// been read once, and is found there.
-fn attribute_values(tag: &str, out: &mut String, recent: &mut Recent) {
-    let bytes = tag.as_bytes();
-    let mut i = 0;
-    while let Some(equals) = memchr::memchr(b'=', bytes.get(i..).unwrap_or_default()) {
-        i += equals + 1;
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let Some(&first) = bytes.get(i) else { break };
-        let (start, end) = if first == b'"' || first == b'\'' {
-            let close = memchr::memchr(first, &bytes[i + 1..]).map_or(bytes.len(), |p| i + 1 + p);
-            (i + 1, close)
-        } else {
-            let close = bytes[i..]
-                .iter()
-                .position(|b| b.is_ascii_whitespace() || *b == b'>')
-                .map_or(bytes.len(), |p| i + p);
-            (i, close)
-        };
-        let value = &tag[start..end];
+/// Append each value in the tag opened at `start` to `out`, one per line,
+/// unless `recent` holds it (a value already in `out` has been read once,
+/// and is found there); return where the tag ends, at its first `>` outside
+/// quotes (`None`, and `out` as it was, if it never ends). A value is what
+/// stands in quotes, or after `=` up to a space, quote or `>`: so a quoted
+/// run is read even where no `=` comes before it (`a x=ab"c d"`), as a
+/// browser's view of the source shows it.
+fn tag_values(raw: &str, start: usize, out: &mut String, recent: &mut Recent) -> Option<usize> {
+    let bytes = raw.as_bytes();
+    let before = out.len();
+    let mut push = |value: &str, out: &mut String| {
         if !recent.contains(out, value) {
             recent.remember(out.len(), value);
             out.push_str(value);
             out.push('\n');
         }
-        i = end + 1;
+    };
+    let mut i = start + 1;
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
+            b'>' => return Some(i),
+            b'"' | b'\'' => {
+                let Some(close) = memchr::memchr(byte, &bytes[i + 1..]) else {
+                    break;
+                };
+                push(&raw[i + 1..i + 1 + close], out);
+                i += close + 2;
+            }
+            b'=' => {
+                i += 1;
+                while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+                    i += 1;
+                }
+                let value_start = i;
+                while bytes
+                    .get(i)
+                    .is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'>' | b'"' | b'\''))
+                {
+                    i += 1;
+                }
+                if i > value_start {
+                    push(&raw[value_start..i], out);
+                }
+            }
+            _ => {
+                // On to the next byte that matters, eight at a time.
+                i += 1;
+                while let Some(x) = load(bytes, i) {
+                    let special = [b'>', b'"', b'\'', b'=']
+                        .into_iter()
+                        .fold(0, |found, byte| found | zeros(x ^ (u64::from(byte) * ONES)));
+                    if special != 0 {
+                        i += special.trailing_zeros() as usize / 8;
+                        break;
+                    }
+                    i += 8;
+                }
+            }
+        }
     }
+    out.truncate(before);
+    None
 }
 
 #[cfg(test)]
@@ -285,6 +316,25 @@ mod tests {
     fn cdata_is_text() {
         let svg = "<svg><text><![CDATA[Katrin <Beispiel>]]></text><![CDATA[offen";
         assert_eq!(readable("a.svg", svg), " Katrin <Beispiel> offen\n");
+    }
+
+    #[test]
+    fn every_quoted_run_of_a_tag_is_read_even_where_no_equals_sign_comes_before() {
+        // A browser makes `x` = `ab"Katrin` and an attribute named
+        // `beispiel"`; the page's source shows the name all the same.
+        let form = readable("a.html", "<a x=ab\"Katrin Beispiel\" y>z</a>");
+        assert_eq!(form, "z\nab\nKatrin Beispiel\n");
+        let form = readable("a.html", "<p \"Katrin Beispiel\" data-x = 'y' z=w>t");
+        assert_eq!(form, " t\nKatrin Beispiel\ny\nw\n");
+        // A tag that never ends is text, its values are not read twice.
+        let form = readable("a.html", "a<b title=\"Katrin Beispiel\" x=\"open");
+        assert_eq!(form, "a<b title=\"Katrin Beispiel\" x=\"open\n");
+        // Long runs without a quote, `=` or `>` are passed eight bytes at a time.
+        let form = readable(
+            "a.html",
+            "<div class=abcdefghijklmnopqrstuvwxyz data-long-attribute-name-x=1>",
+        );
+        assert_eq!(form, " \nabcdefghijklmnopqrstuvwxyz\n1\n");
     }
 
     #[test]

@@ -121,59 +121,58 @@ pub(super) struct TagName {
 }
 
 impl std::ops::Deref for TagName {
-    type Target = str;
+    type Target = [u8];
 
-    fn deref(&self) -> &str {
-        // ASCII bytes only, so always UTF-8.
-        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("-")
+    fn deref(&self) -> &[u8] {
+        &self.bytes[..self.len]
     }
 }
 
-pub(super) fn is_block(name: &str) -> bool {
+pub(super) fn is_block(name: &[u8]) -> bool {
     matches!(
         name,
-        "p" | "div"
-            | "li"
-            | "ul"
-            | "ol"
-            | "td"
-            | "th"
-            | "tr"
-            | "br"
-            | "hr"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "section"
-            | "article"
-            | "header"
-            | "footer"
-            | "nav"
-            | "main"
-            | "aside"
-            | "figure"
-            | "figcaption"
-            | "caption"
-            | "blockquote"
-            | "pre"
-            | "dd"
-            | "dt"
-            | "dl"
-            | "table"
-            | "thead"
-            | "tbody"
-            | "title"
-            | "desc"
-            | "text"
-            | "tspan"
-            | "option"
-            | "script"
-            | "style"
-            | "meta"
-            | "link"
+        b"p" | b"div"
+            | b"li"
+            | b"ul"
+            | b"ol"
+            | b"td"
+            | b"th"
+            | b"tr"
+            | b"br"
+            | b"hr"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"section"
+            | b"article"
+            | b"header"
+            | b"footer"
+            | b"nav"
+            | b"main"
+            | b"aside"
+            | b"figure"
+            | b"figcaption"
+            | b"caption"
+            | b"blockquote"
+            | b"pre"
+            | b"dd"
+            | b"dt"
+            | b"dl"
+            | b"table"
+            | b"thead"
+            | b"tbody"
+            | b"title"
+            | b"desc"
+            | b"text"
+            | b"tspan"
+            | b"option"
+            | b"script"
+            | b"style"
+            | b"meta"
+            | b"link"
     )
 }
 
