@@ -2,7 +2,7 @@
 //! the hand-offs.
 
 use super::{Cursor, Refs};
-use crate::error::{Diagnostic, Diagnostics};
+use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::model::raw::{RawHandoff, RawMatrixRow};
 use crate::model::validate::check_ref;
 use crate::model::{Cell, Handoff, MatrixRow};
@@ -40,13 +40,20 @@ pub(super) fn matrix(
             );
         }
         seen_areas.push(row.area.clone());
-        let mut cells: Vec<Cell> = Vec::new();
-        // Each cell's `partner:` is searched below the previous one's, so
-        // that a repeated partner is found where it is repeated.
-        let mut next_cell = line;
-        for cell in row.cells {
-            let at = file.find_value("partner", &cell.partner, next_cell);
-            next_cell = next_cell.max(at.line + 1);
+        // Where the `partner:` of cell `index` stands, for a message: each
+        // is searched below the previous one's, so that a repeated partner
+        // is found where it is repeated.
+        let cell_at = |index: usize| {
+            let mut next = line;
+            row.cells[..=index]
+                .iter()
+                .fold(Location::file(file.path.clone()), |_, cell| {
+                    let at = file.find_value("partner", &cell.partner, next);
+                    next = next.max(at.line + 1);
+                    at
+                })
+        };
+        for (index, cell) in row.cells.iter().enumerate() {
             check_ref(
                 file,
                 "partner",
@@ -56,13 +63,13 @@ pub(super) fn matrix(
                 line,
                 diagnostics,
             );
-            if cells.iter().any(|c| c.partner == cell.partner) {
+            if row.cells[..index].iter().any(|c| c.partner == cell.partner) {
                 diagnostics.push(
                     Diagnostic::error(format!(
                         "partner `{}` appears twice in the row `{}`",
                         cell.partner, row.area
                     ))
-                    .at(at)
+                    .at(cell_at(index))
                     .hint("give each partner one cell per row"),
                 );
             }
@@ -77,12 +84,16 @@ pub(super) fn matrix(
                     diagnostics,
                 );
             }
-            cells.push(Cell {
+        }
+        let cells = row
+            .cells
+            .into_iter()
+            .map(|cell| Cell {
                 partner: cell.partner,
                 level: cell.level,
                 groups: cell.groups,
-            });
-        }
+            })
+            .collect();
         matrix.push(MatrixRow {
             area: row.area,
             cells,
