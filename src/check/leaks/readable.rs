@@ -318,6 +318,47 @@ mod tests {
         assert_eq!(readable("a.svg", svg), " Katrin <Beispiel> offen\n");
     }
 
+    proptest::proptest! {
+        /// Every value of a tag is read, in double, single or no quotes,
+        /// with or without spaces around `=`, and the text after the tag
+        /// is text: the tag ends where a browser ends it.
+        #[test]
+        fn every_attribute_value_is_read_and_the_tag_ends_where_it_ends(
+            attributes in proptest::collection::vec(
+                (
+                    "[a-z][a-z-]{0,8}",
+                    "[^\"'<>=&%\\\\`\\s]{1,12}( [^\"'<>=&%\\\\`\\s]{1,12}){0,2}",
+                    0..3u8,
+                    "[ \t\n]{0,2}",
+                    "[ \t\n]{0,2}",
+                ),
+                1..6,
+            ),
+            text in "[A-Za-z][A-Za-z ]{0,12}",
+        ) {
+            let mut html = String::from("<div");
+            let mut values = Vec::new();
+            for (name, value, quoting, before, after) in &attributes {
+                let value = match quoting {
+                    0 => format!("\"{value}\""),
+                    1 => format!("'{value}'"),
+                    // Unquoted, a value ends at its first space.
+                    _ => value.split(' ').next().unwrap_or_default().to_string(),
+                };
+                values.push(value.trim_matches(['"', '\'']).to_string());
+                html.push_str(&format!(" {name}{before}={after}{value}"));
+            }
+            html.push('>');
+            html.push_str(&text);
+            let form = readable("a.html", &html);
+            let (read_text, rest) = form.split_once('\n').expect("two parts");
+            proptest::prop_assert_eq!(read_text, format!(" {text}"));
+            for value in values {
+                proptest::prop_assert!(rest.lines().any(|line| line == value), "{value:?} in {rest:?}");
+            }
+        }
+    }
+
     #[test]
     fn every_quoted_run_of_a_tag_is_read_even_where_no_equals_sign_comes_before() {
         // A browser makes `x` = `ab"Katrin` and an attribute named
