@@ -8,8 +8,9 @@
 //!
 //! It also sets `DIENSTWEG_PAGEFIND_VERSION`, the locked version of pagefind,
 //! which the search index's cache key includes, and `DIENSTWEG_SOURCE_DIGEST`,
-//! a fingerprint of the code (`src/**` and Cargo.lock): a search bundle that
-//! passed the leak scan of one build of the code is scanned again by any other.
+//! a fingerprint of the code (`src/**` and Cargo.lock): an output file that
+//! passed the leak scan of one build of the code is scanned again by any other
+//! (`check::leaks::passed`).
 
 use std::fs;
 use std::io::Write;

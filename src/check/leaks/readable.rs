@@ -1,7 +1,7 @@
 //! One readable form per output file, made in a single pass: for markup
 //! (HTML, XML, SVG) the text content with tags removed (block tags become a
 //! space, inline ones nothing, so `Kat<b>rin</b>` reads `Katrin`), then every
-//! attribute value and comment on a line of its own (a value written shortly
+//! attribute value (anything quoted in a tag) and comment on a line of its own (a value written shortly
 //! before is not written again: what it holds is found once); script and
 //! style bodies stay text. Tags are split off before entities are decoded,
 //! as a browser does, so `&lt;name@example.org&gt;` is text, not a tag. JSON
@@ -238,7 +238,8 @@ fn closing_tag(raw: &str, from: usize, name: &[u8]) -> Option<usize> {
 /// quotes (`None`, and `out` as it was, if it never ends). A value is what
 /// stands in quotes, or after `=` up to a space, quote or `>`: so a quoted
 /// run is read even where no `=` comes before it (`a x=ab"c d"`), as a
-/// browser's view of the source shows it.
+/// browser's view of the source shows it. The end is the one
+/// [`crate::markup::tag_end`] finds, in the same pass as the values.
 fn tag_values(raw: &str, start: usize, out: &mut String, recent: &mut Recent) -> Option<usize> {
     let bytes = raw.as_bytes();
     let before = out.len();

@@ -1,8 +1,8 @@
 //! A digest of everything a leak scan's verdict depends on besides the file:
 //! the needles, the allow-list and the code. Two scans of the same bytes
 //! under one path with the same digest pass or fail alike, so a file that
-//! passed once need not be scanned again under that digest (the search
-//! bundle of unchanged pages, [`crate::render::search::cache`]).
+//! passed once need not be scanned again under that digest
+//! ([`crate::check::leaks::passed`]).
 
 use super::Needles;
 use sha2::{Digest, Sha256};
