@@ -311,6 +311,31 @@ fn every_shipped_contact_value_planted_in_content_is_caught() {
         .all(|m| m.contains("--> content/guide/zz-geleakt.md:")));
 }
 
+/// A `:::intern` marker inside a quoted YAML value is no marker: the text
+/// around it is public, and the message says where it is written and why,
+/// not that a template prints it. (Found by `tests/edits.rs`.)
+#[test]
+fn a_marker_inside_a_quoted_value_makes_nothing_internal_and_is_named() {
+    let site = fixture();
+    plant(
+        site.path(),
+        "content/glossary/duldung.md",
+        "legal_basis: \"§ 60a AufenthG\"",
+        "legal_basis: \"§ 60a AufenthG\n:::intern\nRückruf über 0351 7654321.\n:::\n\"",
+    );
+    let output = build(site.path(), "public", &site.path().join("public"));
+    assert_eq!(output.status.code(), Some(1));
+    assert_contains_all(
+        &stderr(&output, site.path()),
+        &[
+            "contain the phone number `0351 7654321`, which is not on the allow-list",
+            "--> content/glossary/duldung.md:7",
+            "in a field that is no Markdown text (a quoted YAML value, a title, a legal basis) a marker makes nothing internal",
+        ],
+    );
+    assert!(!site.path().join("public").exists());
+}
+
 fn plant(root: &Path, file: &str, from: &str, to: &str) {
     let path = root.join(file);
     let text = fs::read_to_string(&path).expect("fixture file");

@@ -49,10 +49,20 @@ impl Forms {
     }
 }
 
+/// Where a line stands.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Public,
+    /// In a `:::intern` passage, as the text's lines read.
+    Passage,
+    /// In a `contacts:` or `notes_internal:` block.
+    Block,
+}
+
 struct IndexedFile {
     path: std::path::PathBuf,
-    /// (line number, forms, whether the line may hold secrets).
-    lines: Vec<(usize, Forms, bool)>,
+    /// (line number, forms, where the line stands).
+    lines: Vec<(usize, Forms, Place)>,
     /// Forms of the public lines joined.
     public: Forms,
 }
@@ -68,17 +78,22 @@ impl ContentIndex {
         let files = sources
             .iter()
             .map(|source| {
-                let allowed = allowed_lines(&source.text);
+                let passages = internal_lines(&source.text);
+                let allowed = allowed_lines(&source.text, passages.clone());
                 let mut public = String::new();
                 let mut lines = Vec::new();
                 for (index, line) in source.text.lines().enumerate() {
-                    let is_allowed = allowed.get(index).copied().unwrap_or(false);
-                    if !is_allowed {
+                    let place = match (allowed.get(index), passages.get(index)) {
+                        (Some(true), Some(true)) => Place::Passage,
+                        (Some(true), _) => Place::Block,
+                        _ => Place::Public,
+                    };
+                    if place == Place::Public {
                         public.push_str(line);
                         public.push('\n');
                     }
                     if !line.trim().is_empty() {
-                        lines.push((index + 1, Forms::of(line), is_allowed));
+                        lines.push((index + 1, Forms::of(line), place));
                     }
                 }
                 IndexedFile {
@@ -97,8 +112,8 @@ impl ContentIndex {
         let mut found = Vec::new();
         for file in &self.files {
             let before = found.len();
-            for (line, forms, allowed) in &file.lines {
-                if !allowed && forms.hold(wanted) {
+            for (line, forms, place) in &file.lines {
+                if *place == Place::Public && forms.hold(wanted) {
                     found.push(Location::new(file.path.clone(), *line, 0));
                 }
             }
@@ -107,6 +122,22 @@ impl ContentIndex {
             }
         }
         found
+    }
+
+    /// The lines of `:::intern` passages that hold `wanted`: where a value
+    /// found nowhere else may have been published from, when a marker did
+    /// not take (it reads as one line by line, but stands in a field that is
+    /// no Markdown text, such as a quoted YAML value).
+    pub fn locate_in_passages(&self, wanted: &Wanted) -> Vec<Location> {
+        self.files
+            .iter()
+            .flat_map(|file| {
+                file.lines
+                    .iter()
+                    .filter(|(_, forms, place)| *place == Place::Passage && forms.hold(wanted))
+                    .map(|(line, _, _)| Location::new(file.path.clone(), *line, 0))
+            })
+            .collect()
     }
 
     /// Where in `origin` the secret is kept (its first internal line); for
@@ -118,7 +149,7 @@ impl ContentIndex {
                 .iter()
                 .filter(|file| file.path == origin)
                 .flat_map(|file| &file.lines)
-                .find(|(_, forms, allowed)| *allowed && forms.hold(wanted))
+                .find(|(_, forms, place)| *place != Place::Public && forms.hold(wanted))
                 .map(|(line, _, _)| Location::new(origin, *line, 0))
         };
         let starts = |needle: &String| {
@@ -137,9 +168,10 @@ impl ContentIndex {
 }
 
 /// Lines that may hold secrets: internal passages, and `contacts:` and
-/// `notes_internal:` blocks of YAML (also in front matter).
-pub fn allowed_lines(text: &str) -> Vec<bool> {
-    let mut allowed = internal_lines(text);
+/// `notes_internal:` blocks of YAML (also in front matter). `passages` are
+/// the lines of the internal passages ([`internal_lines`]).
+fn allowed_lines(text: &str, passages: Vec<bool>) -> Vec<bool> {
+    let mut allowed = passages;
     let mut block: Option<usize> = None;
     for (index, line) in text.lines().enumerate() {
         let content = line.trim_start();
@@ -171,7 +203,7 @@ mod tests {
     #[test]
     fn contact_blocks_and_passages_are_allowed() {
         let text = "name: X\nnotes_internal: >\n  geheim\n  weiter\npartners:\n  - id: a\n    contacts:\n      - name: K\n    tasks: |\n      Text\n      :::intern\n      geheim\n      :::\n      offen\n";
-        let allowed = allowed_lines(text);
+        let allowed = allowed_lines(text, internal_lines(text));
         let expected = [
             false, true, true, true, false, false, true, true, false, false, true, true, true,
             false,

@@ -277,13 +277,20 @@ fn report(found: &[(String, BTreeSet<Found>)], needles: &Needles) -> Diagnostics
         for wanted in &wanted {
             places.extend(index.locate(wanted));
         }
+        let mut hint = hint.to_string();
+        if places.is_empty() {
+            places.extend(wanted.iter().flat_map(|w| index.locate_in_passages(w)));
+            hint = if places.is_empty() {
+                format!("no content file writes it outside its internal place, so a template prints it; {hint}")
+            } else {
+                format!("it is written only here, in what reads as a `:::intern` passage: in a field that is no Markdown text (a quoted YAML value, a title, a legal basis) a marker makes nothing internal, so this is public text (if the passage is internal, a template prints it); {hint}")
+            };
+        }
         if places.is_empty() {
             diagnostics.push(
                 Diagnostic::error(message.clone())
                     .redacted(outside.clone())
-                    .hint(format!(
-                        "no content file writes it outside its internal place, so a template prints it; {hint}"
-                    )),
+                    .hint(hint.clone()),
             );
         }
         for place in places {
@@ -291,7 +298,7 @@ fn report(found: &[(String, BTreeSet<Found>)], needles: &Needles) -> Diagnostics
                 Diagnostic::error(message.clone())
                     .redacted(outside.clone())
                     .at(place)
-                    .hint(hint),
+                    .hint(hint.clone()),
             );
         }
     }
