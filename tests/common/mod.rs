@@ -2,6 +2,8 @@
 //! temporary directory, and running the `dienstweg` binary on it.
 #![allow(dead_code)]
 
+pub mod edits;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
