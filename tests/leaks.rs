@@ -311,11 +311,12 @@ fn every_shipped_contact_value_planted_in_content_is_caught() {
         .all(|m| m.contains("--> content/guide/zz-geleakt.md:")));
 }
 
-/// A `:::intern` marker inside a quoted YAML value is no marker: the text
-/// around it is public, and the message says where it is written and why,
-/// not that a template prints it. (Found by `tests/edits.rs`.)
+/// A `:::intern` block in a field that is no Markdown text marks nothing:
+/// what the editor meant to keep internal would be published, so the build
+/// fails before it renders, at the marker's line. (Found by `tests/edits.rs`:
+/// a quoted value of a term; a handoff's `passes:` published such a text.)
 #[test]
-fn a_marker_inside_a_quoted_value_makes_nothing_internal_and_is_named() {
+fn a_marker_in_a_field_that_is_no_markdown_text_fails_the_build_at_its_line() {
     let site = fixture();
     plant(
         site.path(),
@@ -323,14 +324,24 @@ fn a_marker_inside_a_quoted_value_makes_nothing_internal_and_is_named() {
         "legal_basis: \"§ 60a AufenthG\"",
         "legal_basis: \"§ 60a AufenthG\n:::intern\nRückruf über 0351 7654321.\n:::\n\"",
     );
+    plant(
+        site.path(),
+        "content/regions/teststadt.yaml",
+        "    passes: Akte\n",
+        "    passes: |\n      Akte\n      :::intern\n      Die Akte geht ohne Einwilligung an das Amt.\n      :::\n",
+    );
     let output = build(site.path(), "public", &site.path().join("public"));
     assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr(&output, site.path());
     assert_contains_all(
-        &stderr(&output, site.path()),
+        &stderr,
         &[
-            "contain the phone number `0351 7654321`, which is not on the allow-list",
-            "--> content/glossary/duldung.md:7",
-            "in a field that is no Markdown text (a quoted YAML value, a title, a legal basis) a marker makes nothing internal",
+            "`:::intern` stands in a field that is no Markdown text, where it marks nothing",
+            "--> content/glossary/duldung.md:6:1",
+            "--> content/glossary/duldung.md:8:1",
+            "--> content/regions/teststadt.yaml:53:7",
+            "--> content/regions/teststadt.yaml:55:7",
+            "4 error(s)",
         ],
     );
     assert!(!site.path().join("public").exists());

@@ -15,7 +15,7 @@ mod passages;
 mod spans;
 
 use passages::prepare;
-pub use passages::{internal_lines, internal_passages, plain_blocks};
+pub use passages::{internal_lines, internal_passages, plain_blocks, stray_fences};
 use spans::TextSpans;
 
 /// A heading for the table of contents.

@@ -6,6 +6,7 @@ use super::spans::TextSpans;
 use super::{attr, parser_options, RenderOptions};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::Markdown;
+use crate::source::SourceFile;
 use crate::view::Audience;
 use pulldown_cmark::{Event, Options, Parser, TagEnd};
 use std::ops::Range;
@@ -38,6 +39,37 @@ fn fence(line: &str) -> Fence<'_> {
         Fence::Open
     } else {
         Fence::Unknown(rest)
+    }
+}
+
+/// An error for each `:::` line of `file` outside all of `markdowns` (the
+/// Markdown texts read from it): in a field that is no Markdown text a
+/// marker marks nothing, and the text it was meant to keep internal would
+/// be published.
+pub fn stray_fences(file: &SourceFile, markdowns: &[&Markdown], diagnostics: &mut Diagnostics) {
+    if !file.text.contains(FENCE) {
+        return;
+    }
+    let covered = |line: usize| {
+        markdowns
+            .iter()
+            .any(|markdown| markdown.file == file.path && markdown.covers(line))
+    };
+    for (index, text) in file.text.lines().enumerate() {
+        if fence(text) == Fence::Text || covered(index + 1) {
+            continue;
+        }
+        let column = text
+            .find(FENCE)
+            .map_or(1, |at| text[..at].chars().count() + 1);
+        diagnostics.push(
+            Diagnostic::error(format!(
+                "`{}` stands in a field that is no Markdown text, where it marks nothing: the text around it would be published",
+                text.trim()
+            ))
+            .at(file.location(index + 1, column))
+            .hint("internal passages work only in Markdown texts (`summary:`, `tasks:`, `text:`, a page's body …); move the internal text into one of them between `:::intern` and `:::`, or under `notes_internal:`"),
+        );
     }
 }
 

@@ -24,6 +24,16 @@ pub struct Markdown {
 }
 
 impl Markdown {
+    /// Whether line `line` of the file is one of the lines this text was
+    /// read from.
+    pub fn covers(&self, line: usize) -> bool {
+        let last = match self.folded.last() {
+            Some(&(_, last, _)) => last,
+            None => self.first_line + self.text.lines().count().saturating_sub(1),
+        };
+        (self.first_line..=last).contains(&line)
+    }
+
     /// The place in the file of column `column` (in characters) of line
     /// `line` of the text, both from 1.
     pub fn location(&self, line: usize, column: usize) -> Location {

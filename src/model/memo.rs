@@ -72,9 +72,11 @@ pub(super) fn validate_regions(
                 let mut found = Diagnostics::new();
                 let region = super::region::validate_region(file, catalog, &mut found);
                 if let Some(region) = &region {
-                    for markdown in region.markdowns() {
+                    let markdowns = region.markdowns();
+                    for markdown in &markdowns {
                         crate::markdown::check(markdown, glossary, &mut found);
                     }
+                    crate::markdown::stray_fences(file, &markdowns, &mut found);
                 }
                 Validated {
                     text: if basis.is_some() {

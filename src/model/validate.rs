@@ -59,6 +59,21 @@ pub fn validate_with(
     for found in checked {
         diagnostics.extend(found);
     }
+    // A file with Markdown texts is looked at if they were read (one with
+    // errors may have none); the others hold no Markdown text at all.
+    let markdowns = site.shared_markdowns();
+    let read = |file: &&SourceFile| markdowns.iter().any(|m| m.file == file.path);
+    let with_markdown = (sources.guide.iter())
+        .chain(&sources.glossary)
+        .chain(&sources.institutions)
+        .filter(read);
+    let without_markdown = [&sources.areas, &sources.target_groups, &sources.path];
+    for file in with_markdown
+        .chain([&sources.site])
+        .chain(without_markdown.into_iter().flatten())
+    {
+        crate::markdown::stray_fences(file, &markdowns, &mut diagnostics);
+    }
     if diagnostics.has_errors() {
         return Err(diagnostics.without_consequential_errors());
     }

@@ -226,6 +226,21 @@ mod tests {
     }
 
     #[test]
+    fn a_value_written_only_in_a_passage_is_found_there_when_asked() {
+        let sources = vec![SourceFile::new(
+            "content/glossary/a.md",
+            "---\nlegal_basis: \"§ 1\n:::intern\nRückruf 0351 7654321\n:::\n\"\n---\nText.\n",
+        )];
+        let index = ContentIndex::new(&sources);
+        let wanted = Wanted::Digits("3517654321".into());
+        assert!(index.locate(&wanted).is_empty());
+        assert_eq!(
+            index.locate_in_passages(&wanted),
+            vec![Location::new("content/glossary/a.md", 4, 0)]
+        );
+    }
+
+    #[test]
     fn finds_lines_and_split_values() {
         let sources = vec![
             SourceFile::new(
