@@ -347,6 +347,44 @@ fn a_marker_in_a_field_that_is_no_markdown_text_fails_the_build_at_its_line() {
     assert!(!site.path().join("public").exists());
 }
 
+/// The region's summary is read from its own `summary:`, also when a
+/// meeting's comes first: a passage in it is a passage, kept from the
+/// public build.
+#[test]
+fn a_passage_in_a_region_summary_after_a_meetings_summary_is_internal() {
+    let site = fixture();
+    plant(
+        site.path(),
+        "content/regions/teststadt.yaml",
+        "summary: Eine Teststadt.\n",
+        "",
+    );
+    plant(
+        site.path(),
+        "content/regions/teststadt.yaml",
+        "    decision_makers: true\n",
+        "    decision_makers: true\n    summary: Ein Rückblick.\n",
+    );
+    let path = site.path().join("content/regions/teststadt.yaml");
+    let mut region = fs::read_to_string(&path).expect("region");
+    region.push_str("summary: |\n  Eine Teststadt.\n\n  :::intern\n  Die Rückrufliste liegt im Büro der Koordination.\n  :::\n");
+    fs::write(&path, region).expect("write");
+    let output = build(site.path(), "public", &site.path().join("public"));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        stderr(&output, site.path())
+    );
+    let public = read_tree(&site.path().join("public"));
+    assert!(public
+        .iter()
+        .all(|(_, bytes)| !String::from_utf8_lossy(bytes).contains("Rückrufliste")));
+    assert!(public
+        .iter()
+        .any(|(_, bytes)| String::from_utf8_lossy(bytes).contains("Ein Rückblick")));
+}
+
 fn plant(root: &Path, file: &str, from: &str, to: &str) {
     let path = root.join(file);
     let text = fs::read_to_string(&path).expect("fixture file");

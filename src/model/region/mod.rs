@@ -79,7 +79,11 @@ pub fn validate_region(
         meetings::recommendations(&refs, raw.recommendations, &meetings, diagnostics);
 
     let stand = date(file, "stand", &raw.stand, 1, diagnostics);
-    let summary_line = file.key_line("summary", 1).unwrap_or(1);
+    // The region's own `summary:` stands at the margin; a meeting's, which
+    // may come first, is indented.
+    let summary_line = (file.text.lines())
+        .position(|line| line.starts_with("summary:"))
+        .map_or(1, |index| index + 1);
     Some(Region {
         summary: file.markdown_field("summary", &raw.summary, summary_line),
         slug,
