@@ -7,7 +7,7 @@
 //! spaces; eight such bytes are folded at once, everything else character by
 //! character.
 
-use super::swar::{greater, load, zeros, HIGH, ONES};
+use super::swar::{equal_to_any, greater, load, zeros, HIGH};
 use super::text::is_digit_form;
 
 /// A folded text being written: pieces are folded onto its end as if they
@@ -275,11 +275,7 @@ fn simple_chunk(x: u64, space: bool) -> Option<u64> {
         return None;
     }
     let controls = !greater(x, 0x1f) & HIGH;
-    let special = zeros(x ^ (u64::from(b'"') * ONES))
-        | zeros(x ^ (u64::from(b'\'') * ONES))
-        | zeros(x ^ (u64::from(b'`') * ONES))
-        | zeros(x ^ (u64::from(b',') * ONES))
-        | zeros(x ^ (u64::from(b';') * ONES));
+    let special = equal_to_any(x, b"\"'`,;");
     let spaces = zeros(x ^ SPACES);
     let first_space = space && spaces & 0x80 != 0;
     if controls | special != 0 || spaces & (spaces >> 8) != 0 || first_space {

@@ -1,9 +1,9 @@
 //! One readable form per output file, made in a single pass: for markup
 //! (HTML, XML, SVG) the text content with tags removed (block tags become a
 //! space, inline ones nothing, so `Kat<b>rin</b>` reads `Katrin`), then every
-//! attribute value (anything quoted in a tag) and comment on a line of its own (a value written shortly
-//! before is not written again: what it holds is found once); script and
-//! style bodies stay text. Tags are split off before entities are decoded,
+//! attribute value (anything quoted in a tag) and comment on a line of its
+//! own (a value written shortly before is not written again: what it holds
+//! is found once); script and style bodies stay text. Tags are split off before entities are decoded,
 //! as a browser does, so `&lt;name@example.org&gt;` is text, not a tag. JSON
 //! is read string by string: each unescaped and read as markup, so the HTML
 //! the open data carries is read once, as a page is. Other files are decoded
@@ -11,7 +11,7 @@
 
 use super::decode::{decode_in, Decoded};
 use super::json::unescape_json;
-use super::swar::{load, zeros, ONES};
+use super::swar::{equal_to_any, load};
 use super::text::{is_block, strip_tags_into, tag_name};
 
 /// File endings parsed as markup.
@@ -281,9 +281,7 @@ fn tag_values(raw: &str, start: usize, out: &mut String, recent: &mut Recent) ->
                 // On to the next byte that matters, eight at a time.
                 i += 1;
                 while let Some(x) = load(bytes, i) {
-                    let special = [b'>', b'"', b'\'', b'=']
-                        .into_iter()
-                        .fold(0, |found, byte| found | zeros(x ^ (u64::from(byte) * ONES)));
+                    let special = equal_to_any(x, b">\"'=");
                     if special != 0 {
                         i += special.trailing_zeros() as usize / 8;
                         break;

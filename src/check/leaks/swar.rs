@@ -16,6 +16,14 @@ pub fn zeros(x: u64) -> u64 {
     !(((x & !HIGH) + !HIGH) | x | !HIGH)
 }
 
+/// Bytes of `x` equal to one of `bytes`.
+#[inline]
+pub fn equal_to_any(x: u64, bytes: &[u8]) -> u64 {
+    (bytes.iter()).fold(0, |found, &byte| {
+        found | zeros(x ^ (u64::from(byte) * ONES))
+    })
+}
+
 /// Bytes of `x` (any) in `low..=high`, both ASCII and `low` above 0.
 pub fn in_range(x: u64, low: u8, high: u8) -> u64 {
     let ascii = x & !HIGH;
@@ -45,6 +53,9 @@ mod tests {
             assert_eq!(at(alphanumeric(x), 1), byte.is_ascii_alphanumeric());
             assert_eq!(at(in_range(x, b'0', b'9'), 5), byte.is_ascii_digit());
             assert_eq!(at(zeros(x), 7), byte == 0);
+            let quote_or_x = equal_to_any(x, b"\"x");
+            assert_eq!(at(quote_or_x, 1), byte == b'"' || byte == b'x');
+            assert!(at(quote_or_x, 0) && !at(quote_or_x, 4));
             assert!(at(alphanumeric(x), 0) && !at(alphanumeric(x), 3) && at(zeros(x), 2));
         }
     }
