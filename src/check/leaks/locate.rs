@@ -78,16 +78,11 @@ impl ContentIndex {
         let files = sources
             .iter()
             .map(|source| {
-                let passages = internal_lines(&source.text);
-                let allowed = allowed_lines(&source.text, passages.clone());
+                let places = places(&source.text);
                 let mut public = String::new();
                 let mut lines = Vec::new();
                 for (index, line) in source.text.lines().enumerate() {
-                    let place = match (allowed.get(index), passages.get(index)) {
-                        (Some(true), Some(true)) => Place::Passage,
-                        (Some(true), _) => Place::Block,
-                        _ => Place::Public,
-                    };
+                    let place = places.get(index).copied().unwrap_or(Place::Public);
                     if place == Place::Public {
                         public.push_str(line);
                         public.push('\n');
@@ -167,11 +162,25 @@ impl ContentIndex {
     }
 }
 
-/// Lines that may hold secrets: internal passages, and `contacts:` and
-/// `notes_internal:` blocks of YAML (also in front matter). `passages` are
-/// the lines of the internal passages ([`internal_lines`]).
-fn allowed_lines(text: &str, passages: Vec<bool>) -> Vec<bool> {
-    let mut allowed = passages;
+/// Where each line of `text` stands: the lines that may hold secrets are
+/// those of internal passages and of `contacts:` and `notes_internal:`
+/// blocks of YAML (also in front matter); a passage's line in such a block
+/// counts as the passage's.
+fn places(text: &str) -> Vec<Place> {
+    let mut places: Vec<Place> = (internal_lines(text).into_iter())
+        .map(|passage| {
+            if passage {
+                Place::Passage
+            } else {
+                Place::Public
+            }
+        })
+        .collect();
+    let mut in_block = |index: usize| {
+        if places[index] == Place::Public {
+            places[index] = Place::Block;
+        }
+    };
     let mut block: Option<usize> = None;
     for (index, line) in text.lines().enumerate() {
         let content = line.trim_start();
@@ -182,18 +191,18 @@ fn allowed_lines(text: &str, passages: Vec<bool>) -> Vec<bool> {
                 || indent > block_indent
                 || (indent == block_indent && content.starts_with("- "));
             if inside {
-                allowed[index] = true;
+                in_block(index);
                 continue;
             }
             block = None;
         }
         let key = content.trim_start_matches("- ");
         if key.starts_with("contacts:") || key.starts_with("notes_internal:") {
-            allowed[index] = true;
+            in_block(index);
             block = Some(indent + (content.len() - key.len()));
         }
     }
-    allowed
+    places
 }
 
 #[cfg(test)]
@@ -203,7 +212,9 @@ mod tests {
     #[test]
     fn contact_blocks_and_passages_are_allowed() {
         let text = "name: X\nnotes_internal: >\n  geheim\n  weiter\npartners:\n  - id: a\n    contacts:\n      - name: K\n    tasks: |\n      Text\n      :::intern\n      geheim\n      :::\n      offen\n";
-        let allowed = allowed_lines(text, internal_lines(text));
+        let allowed: Vec<bool> = (places(text).into_iter())
+            .map(|place| place != Place::Public)
+            .collect();
         let expected = [
             false, true, true, true, false, false, true, true, false, false, true, true, true,
             false,
