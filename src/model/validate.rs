@@ -47,8 +47,8 @@ pub fn validate_with(
         catalog,
         regions,
     };
-    let checked: Vec<Diagnostics> = site
-        .shared_markdowns()
+    let markdowns = site.shared_markdowns();
+    let checked: Vec<Diagnostics> = markdowns
         .par_iter()
         .map(|markdown| {
             let mut found = Diagnostics::new();
@@ -61,7 +61,6 @@ pub fn validate_with(
     }
     // A file with Markdown texts is looked at if they were read (one with
     // errors may have none); the others hold no Markdown text at all.
-    let markdowns = site.shared_markdowns();
     let read = |file: &&SourceFile| markdowns.iter().any(|m| m.file == file.path);
     let with_markdown = (sources.guide.iter())
         .chain(&sources.glossary)
