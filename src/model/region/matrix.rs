@@ -44,14 +44,12 @@ pub(super) fn matrix(
         // is searched below the previous one's, so that a repeated partner
         // is found where it is repeated.
         let cell_at = |index: usize| {
-            let mut next = line;
-            row.cells[..=index]
-                .iter()
-                .fold(Location::file(file.path.clone()), |_, cell| {
-                    let at = file.find_value("partner", &cell.partner, next);
-                    next = next.max(at.line + 1);
-                    at
-                })
+            let (mut next, mut at) = (line, Location::file(file.path.clone()));
+            for cell in &row.cells[..=index] {
+                at = file.find_value("partner", &cell.partner, next);
+                next = next.max(at.line + 1);
+            }
+            at
         };
         for (index, cell) in row.cells.iter().enumerate() {
             check_ref(
