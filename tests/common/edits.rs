@@ -2,6 +2,8 @@
 //! might make them, for the property tests of the build and the preview.
 
 use proptest::prelude::*;
+use std::fs;
+use std::path::Path;
 
 /// The fixture's content files that an edit may touch.
 pub const FILES: &[&str] = &[
@@ -179,10 +181,23 @@ pub fn apply(text: &str, edit: &Edit) -> String {
     lines.join("\n")
 }
 
+/// What no public output of the edited site below `root` may hold: the
+/// secrets of its region file and `more`, less what its settings name (the
+/// publisher's own address, the allow-list: public by the editor's word).
+pub fn secrets(root: &Path, more: &[&str]) -> Vec<String> {
+    let read = |file: &str| fs::read_to_string(root.join(file)).unwrap_or_default();
+    let settings = read(FILES[1]);
+    region_secrets(&read(FILES[0]))
+        .into_iter()
+        .chain(more.iter().map(|text| text.to_string()))
+        .filter(|secret| !settings.contains(secret.as_str()))
+        .collect()
+}
+
 /// The contact values and internal notes of the edited region file that
 /// stand as they did in the fixture (an edited value is another text, which
 /// the public output may hold), as a YAML parser reads them.
-pub fn secrets(region: &str) -> Vec<String> {
+fn region_secrets(region: &str) -> Vec<String> {
     let originals = [
         "Katrin Beispiel",
         "k.beispiel@example.org",
