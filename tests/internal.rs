@@ -366,3 +366,43 @@ fn a_folder_no_build_wrote_is_not_replaced() {
     assert!(build(root, "public", &out).status.success());
     assert!(build(root, "public", &out).status.success());
 }
+
+/// A template that fails reports itself, and only itself: at the included
+/// template where the error is, not at the pages and paper files that
+/// include it; without the values the template was given (the internal
+/// audience's contacts); and not also as the files its failure left unmade
+/// (the internal output's `robots.txt`, made beside the paper files).
+#[test]
+fn a_failing_included_template_is_the_only_error() {
+    let site = fixture();
+    let root = site.path();
+    let body = shipped_template("paper_body.html");
+    let broken = body.replacen(
+        "<p>{{ t.regions.paper_intro }}</p>",
+        "<p>{{ region.nicht_da.feld }}</p>",
+        1,
+    );
+    assert_ne!(broken, body, "paper_body.html prints the paper's intro");
+    let line = broken
+        .lines()
+        .position(|l| l.contains("nicht_da"))
+        .map(|i| i + 1);
+    write(root, &[("templates/paper_body.html", &broken)]);
+    let out = root.join("internal");
+    let output = build(root, "internal", &out);
+    let err = stderr(&output, root);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert_contains_all(
+        &err,
+        &[
+            "undefined value",
+            &format!("--> templates/paper_body.html:{}:", line.unwrap_or(0)),
+            "schnittstellenpapier-teststadt.html",
+            "1 error(s)",
+        ],
+    );
+    for absent in ["robots.txt", "include", "Katrin Beispiel", "k.beispiel@"] {
+        assert!(!err.contains(absent), "{absent}: {err}");
+    }
+    assert!(!out.exists(), "nothing written");
+}

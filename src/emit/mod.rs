@@ -163,6 +163,11 @@ impl<'a> Emitter<'a> {
             .paths
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner);
+        // A file that failed to render is missing from `paths`: what the
+        // output as a whole must hold is asked only of a complete output, or
+        // a template error would also be reported as a missing `robots.txt`
+        // or a stale allow-list entry.
+        let complete = !diagnostics.has_errors();
         paths.sort_unstable();
         if let Some(duplicate) = output::duplicate(paths.iter().map(String::as_str)) {
             diagnostics.push(duplicate);
@@ -170,16 +175,19 @@ impl<'a> Emitter<'a> {
         let mut warnings = Diagnostics::new();
         match self.check {
             Check::Leaks(scan) => {
-                warnings = scan.stale_allowed_files(&paths);
+                if complete {
+                    warnings = scan.stale_allowed_files(&paths);
+                }
                 if let Err(leaks) = scan.finish() {
                     diagnostics.extend(leaks);
                 }
             }
-            Check::Internal(_) => {
+            Check::Internal(_) if complete => {
                 diagnostics.extend(check::internal::check_paths(
                     paths.iter().map(String::as_str),
                 ));
             }
+            Check::Internal(_) => {}
         }
         if diagnostics.has_errors() {
             // Shown beside the errors: a misspelt entry explains a file that

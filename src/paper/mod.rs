@@ -79,8 +79,8 @@ pub fn standalone(
                         })
                     })
                     .map_err(|err| {
-                        Diagnostic::error(format!("template error in `{template}`: {err:#}"))
-                            .at(template_location(theme, template))
+                        crate::render::render_error(&err, theme, template)
+                            .in_file(path(&region.slug))
                     })
             };
             let html = render("paper_standalone.html", context! { css => CSS_SLOT })?;

@@ -106,6 +106,25 @@ fn css_string(text: &str) -> String {
     out
 }
 
+/// An error of rendering `template` of `theme` as a located diagnostic: at
+/// the template that failed, which is an included one when an include
+/// failed (minijinja reports "error in" the included template and keeps the
+/// cause as the error's source). Never with minijinja's debug dump of the
+/// values, which would print the audience's data into the message.
+pub(crate) fn render_error(err: &minijinja::Error, theme: &Theme, template: &str) -> Diagnostic {
+    let mut innermost = err;
+    while let Some(inner) = std::error::Error::source(innermost)
+        .and_then(|source| source.downcast_ref::<minijinja::Error>())
+    {
+        innermost = inner;
+    }
+    let name = innermost.name().or(err.name()).unwrap_or(template);
+    match theme.templates.get(name) {
+        Some((path, source)) => template_error(innermost, path, Some(source)),
+        None => template_error(innermost, std::path::Path::new(name), None),
+    }
+}
+
 /// A template error as a located diagnostic; with the template's `source`,
 /// the column of the failing expression too.
 fn template_error(
@@ -339,15 +358,9 @@ impl PageSet {
             },
             ..shared::context(&self.shared)
         };
-        let html = template.render(context).map_err(|err| {
-            let found = theme.templates.get(err.name().unwrap_or(page.template));
-            let path = found.map_or_else(
-                || std::path::PathBuf::from(page.template),
-                |(p, _)| p.clone(),
-            );
-            let source = found.map(|(_, source)| source.as_str());
-            template_error(&err, &path, source).in_file(page.path.clone())
-        })?;
+        let html = template
+            .render(context)
+            .map_err(|err| render_error(&err, theme, page.template).in_file(page.path.clone()))?;
         Ok(OutputFile::new(
             page.path.clone(),
             urls::relativize(&html, &page.path).into_bytes(),
