@@ -24,6 +24,12 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "\n[Schreiben Sie uns](mailto:k.beispiel@example.org).\n",
     ),
     (
+        "name in an unquoted attribute value, its last word an attribute name",
+        "content/guide/konzept.md",
+        "\nText.\n",
+        "\nDas <abbr title=Katrin Beispiel>KB</abbr>-Team.\n",
+    ),
+    (
         "name as image alt text",
         "content/guide/konzept.md",
         "\nText.\n",

@@ -1,9 +1,11 @@
 //! One readable form per output file, made in a single pass: for markup
 //! (HTML, XML, SVG) the text content with tags removed (block tags become a
 //! space, inline ones nothing, so `Kat<b>rin</b>` reads `Katrin`), then every
-//! attribute value (anything quoted in a tag) and comment on a line of its
-//! own (a value written shortly before is not written again: what it holds
-//! is found once); script and style bodies stay text. Tags are split off before entities are decoded,
+//! attribute value (anything quoted in a tag), every other stretch of a tag
+//! but its name and a lone attribute name before a quoted value, and every
+//! comment on a line of its own (a value written shortly before is not
+//! written again: what it holds is found once); script and style bodies stay
+//! text. Tags are split off before entities are decoded,
 //! as a browser does, so `&lt;name@example.org&gt;` is text, not a tag. JSON
 //! is read string by string: each unescaped and read as markup, so the HTML
 //! the open data carries is read once, as a page is. Other files are decoded
@@ -77,7 +79,7 @@ pub fn readable(path: &str, raw: &str) -> String {
 }
 
 /// Append the text content of markup to `text`, its attribute values and
-/// comments to `extra`.
+/// names and its comments to `extra`.
 fn split_markup(raw: &str, text: &mut String, extra: &mut String, recent: &mut Recent) {
     let bytes = raw.as_bytes();
     let mut last = 0;
@@ -202,6 +204,18 @@ impl Recent {
         (hash >> (64 - RECENT.trailing_zeros())) as usize
     }
 
+    /// Append `value` (trimmed) to `part` as a line of its own, unless it
+    /// is empty or one of the remembered values of `part`.
+    #[inline]
+    fn read(&mut self, value: &str, part: &mut String) {
+        let value = value.trim_ascii();
+        if !value.is_empty() && !self.contains(part, value) {
+            self.remember(part.len(), value);
+            part.push_str(value);
+            part.push('\n');
+        }
+    }
+
     /// Whether `value` (not empty) is one of the remembered values of `part`.
     fn contains(&self, part: &str, value: &str) -> bool {
         let (start, len) = self.slots[Recent::slot(value)];
@@ -232,34 +246,52 @@ fn closing_tag(raw: &str, from: usize, name: &[u8]) -> Option<usize> {
     None
 }
 
-/// Append each value in the tag opened at `start` to `out`, one per line,
-/// unless `recent` holds it (a value already in `out` has been read once,
-/// and is found there); return where the tag ends, at its first `>` outside
-/// quotes (`None`, and `out` as it was, if it never ends). A value is what
-/// stands in quotes, or after `=` up to a space, quote or `>`: so a quoted
-/// run is read even where no `=` comes before it (`a x=ab"c d"`), as a
-/// browser's view of the source shows it. The end is the one
-/// [`crate::markup::tag_end`] finds, in the same pass as the values.
+/// Append what the tag opened at `start` holds after its name to `out`, one
+/// item per line, each unless `recent` holds it (a value already in `out`
+/// has been read once, and is found there): every value, and every stretch
+/// of the tag outside quotes (attribute names, `=` and unquoted values, and
+/// whatever else stands there). Return where the tag ends, at its first `>`
+/// outside quotes (`None`, and `out` as it was, if it never ends).
+///
+/// A value is what stands in quotes, or after `=` up to a space, quote or
+/// `>`: so a quoted run is read even where no `=` comes before it
+/// (`a x=ab"c d"`), as a browser's view of the source shows it. The
+/// stretches are read because a template that prints a value into a tag
+/// without quotes makes all of it but its first word names, which a browser
+/// does not show but the page's source does: `<p title=Ruf Katrin Beispiel>`
+/// holds the value `Ruf`, and the stretch `title=Ruf Katrin Beispiel`. The
+/// end is the one [`crate::markup::tag_end`] finds, in the same pass.
 fn tag_values(raw: &str, start: usize, out: &mut String, recent: &mut Recent) -> Option<usize> {
     let bytes = raw.as_bytes();
     let before = out.len();
-    let mut push = |value: &str, out: &mut String| {
-        if !recent.contains(out, value) {
-            recent.remember(out.len(), value);
-            out.push_str(value);
-            out.push('\n');
-        }
-    };
+    // The tag's name (`a`, `/p`, `!DOCTYPE`) is no name to read.
     let mut i = start + 1;
+    while bytes
+        .get(i)
+        .is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'>' | b'"' | b'\'' | b'='))
+    {
+        i += 1;
+    }
+    // Where the stretch of the tag outside quotes that is being read began.
+    let mut unquoted = i;
     while let Some(&byte) = bytes.get(i) {
         match byte {
-            b'>' => return Some(i),
+            b'>' => {
+                if i > unquoted {
+                    recent.read(&raw[unquoted..i], out);
+                }
+                return Some(i);
+            }
             b'"' | b'\'' => {
                 let Some(close) = memchr::memchr(byte, &bytes[i + 1..]) else {
                     break;
                 };
-                push(&raw[i + 1..i + 1 + close], out);
+                if i > unquoted && !name_before_value(&bytes[unquoted..i]) {
+                    recent.read(&raw[unquoted..i], out);
+                }
+                recent.read(&raw[i + 1..i + 1 + close], out);
                 i += close + 2;
+                unquoted = i;
             }
             b'=' => {
                 i += 1;
@@ -273,9 +305,7 @@ fn tag_values(raw: &str, start: usize, out: &mut String, recent: &mut Recent) ->
                 {
                     i += 1;
                 }
-                if i > value_start {
-                    push(&raw[value_start..i], out);
-                }
+                recent.read(&raw[value_start..i], out);
             }
             _ => {
                 // On to the next byte that matters, eight at a time.
@@ -295,6 +325,20 @@ fn tag_values(raw: &str, start: usize, out: &mut String, recent: &mut Recent) ->
     None
 }
 
+/// Whether `stretch` (a stretch of a tag outside quotes) is one attribute
+/// name and the `=` of a quoted value (` class=`, ` x1=`): most stretches
+/// are, and they are not read. A name is a letter and then letters, digits,
+/// `-` and `:`; a contact value or a passage is no such single word.
+fn name_before_value(stretch: &[u8]) -> bool {
+    let Some((b'=', name)) = stretch.trim_ascii_start().split_last() else {
+        return false;
+    };
+    name.first().is_some_and(u8::is_ascii_alphabetic)
+        && name
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,7 +352,10 @@ mod tests {
             text,
             " Katrin <k.b@x.org> x if (a<b) { n = \"Kat\" + \"rin\"; }  "
         );
-        assert_eq!(rest, "Katrin Beispiel\n Raum 2.14 \nmailto:a@b.de\ny\n");
+        assert_eq!(
+            rest,
+            "Katrin Beispiel\n Raum 2.14 \nmailto:a@b.de\ny\ndata-x=y\n"
+        );
     }
 
     #[test]
@@ -363,9 +410,9 @@ mod tests {
         // A browser makes `x` = `ab"Katrin` and an attribute named
         // `beispiel"`; the page's source shows the name all the same.
         let form = readable("a.html", "<a x=ab\"Katrin Beispiel\" y>z</a>");
-        assert_eq!(form, "z\nab\nKatrin Beispiel\n");
+        assert_eq!(form, "z\nab\nx=ab\nKatrin Beispiel\ny\n");
         let form = readable("a.html", "<p \"Katrin Beispiel\" data-x = 'y' z=w>t");
-        assert_eq!(form, " t\nKatrin Beispiel\ny\nw\n");
+        assert_eq!(form, " t\nKatrin Beispiel\ndata-x =\ny\nw\nz=w\n");
         // A tag that never ends is text, its values are not read twice.
         let form = readable("a.html", "a<b title=\"Katrin Beispiel\" x=\"open");
         assert_eq!(form, "a<b title=\"Katrin Beispiel\" x=\"open\n");
@@ -374,7 +421,41 @@ mod tests {
             "a.html",
             "<div class=abcdefghijklmnopqrstuvwxyz data-long-attribute-name-x=1>",
         );
-        assert_eq!(form, " \nabcdefghijklmnopqrstuvwxyz\n1\n");
+        assert_eq!(
+            form,
+            " \nabcdefghijklmnopqrstuvwxyz\n1\nclass=abcdefghijklmnopqrstuvwxyz data-long-attribute-name-x=1\n"
+        );
+    }
+
+    #[test]
+    fn what_stands_unquoted_in_a_tag_is_read_but_a_name_before_its_value() {
+        // A value printed without quotes: a browser reads `title` = `Ruf`
+        // and three attributes named `katrin`, `beispiel` and `an`.
+        let form = readable("a.html", "<p title=Ruf Katrin Beispiel an>t</p>");
+        assert_eq!(form, " t \nRuf\ntitle=Ruf Katrin Beispiel an\n");
+        // Written where names go, with no value at all.
+        let form = readable(
+            "a.html",
+            "<div class=\"x\" k.beispiel@example.org +49 30 23125 101 data-pagefind-ignore>",
+        );
+        assert_eq!(
+            form,
+            " \nx\nk.beispiel@example.org +49 30 23125 101 data-pagefind-ignore\n"
+        );
+        // Each name before its quoted value, as in most tags, is not read;
+        // two stretches alike are read once.
+        let form = readable(
+            "a.html",
+            "<td class=\"a\" x1=\"1\" xlink:href=\"#b\" hidden><td class=\"a\" hidden>",
+        );
+        assert!(form.starts_with("  \na\n1\n#b\nhidden\n"), "{form:?}");
+        assert_eq!(form.matches("hidden").count(), 1, "{form:?}");
+        assert!(!form.contains("class") && !form.contains("x1") && !form.contains("xlink"));
+        assert!(name_before_value(b" aria-hidden="));
+        assert!(!name_before_value(b" katrin beispiel="));
+        assert!(!name_before_value(b" k.beispiel@example.org="));
+        assert!(!name_before_value(b" 03023125101="));
+        assert!(!name_before_value(b"="));
     }
 
     #[test]
