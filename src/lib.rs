@@ -163,6 +163,7 @@ fn prepare_inner(root: &Path, mut memo: Option<&mut Memo>) -> Result<Prepared> {
             .values()
             .map(|(path, text)| source::SourceFile::new(path.clone(), text.clone())),
     );
+    sources.push(theme.strings_file.clone());
     Ok(Prepared {
         site,
         warnings,

@@ -397,3 +397,45 @@ fn plant(root: &Path, file: &str, from: &str, to: &str) {
     assert!(text.contains(from), "{file} lacks {from:?}");
     fs::write(&path, text.replacen(from, to, 1)).expect("plant");
 }
+
+/// Contact data typed into the theme, into an interface string or a
+/// template, fails the build at the line that holds it.
+#[test]
+fn contact_data_in_the_theme_is_found_at_its_line() {
+    let site = fixture();
+    let root = site.path();
+    copy_dir(&repo().join("themes"), &root.join("themes"));
+    let strings = "themes/default/i18n/de.yaml";
+    let lead = "  lead: \"Kurze Dienstwege";
+    let line = fs::read_to_string(root.join(strings))
+        .expect("strings")
+        .lines()
+        .position(|l| l.starts_with(lead))
+        .map_or(0, |i| i + 1);
+    plant(
+        root,
+        strings,
+        lead,
+        "  lead: \"Fragen an k.beispiel@example.org. Kurze Dienstwege",
+    );
+    let template = "themes/default/templates/guide.html";
+    plant(
+        root,
+        template,
+        "{% block content %}",
+        "{% block content %}<p>Katrin Beispiel</p>",
+    );
+    let output = common::run(&["check", "--root", &root.display().to_string()]);
+    let err = stderr(&output, root);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert_contains_all(
+        &err,
+        &[
+            "e-mail address `k.beispiel@example.org`",
+            &format!("--> {strings}:{line}"),
+            "name `Katrin Beispiel`",
+            &format!("--> {template}:"),
+            "2 error(s)",
+        ],
+    );
+}

@@ -23,6 +23,9 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// Interface strings.
     pub strings: serde_json::Value,
+    /// The file the interface strings were read from (the leak report
+    /// looks for what it finds in it, as in the templates).
+    pub strings_file: SourceFile,
 }
 
 impl Theme {
@@ -81,7 +84,7 @@ pub fn load(root: &Path, language: &str) -> Result<Theme> {
     let mut diagnostics = Diagnostics::new();
     let mut templates = BTreeMap::new();
     let mut static_files = BTreeMap::new();
-    let mut strings = None;
+    let mut strings: Option<(serde_json::Value, SourceFile)> = None;
     let strings_name = format!("i18n/{language}.yaml");
     // Whether the strings file is there, parsed or not.
     let found_strings = files.contains_key(&strings_name);
@@ -103,12 +106,12 @@ pub fn load(root: &Path, language: &str) -> Result<Theme> {
         } else if name == strings_name {
             let file = SourceFile::new(path, String::from_utf8_lossy(&bytes).into_owned());
             match crate::yaml::parse_file::<serde_json::Value>(&file) {
-                Ok(value) => strings = Some(value),
+                Ok(value) => strings = Some((value, file)),
                 Err(errors) => diagnostics.extend(errors),
             }
         }
     }
-    let Some(strings) = strings else {
+    let Some((strings, strings_file)) = strings else {
         if found_strings {
             return Err(diagnostics);
         }
@@ -127,6 +130,7 @@ pub fn load(root: &Path, language: &str) -> Result<Theme> {
         templates,
         static_files,
         strings,
+        strings_file,
     })
 }
 
