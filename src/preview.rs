@@ -178,8 +178,17 @@ impl Preview {
         match &self.view {
             Shown::Public(_) => check::leaks::scan(files, self.prepared.needles()),
             Shown::Internal(view) => {
-                let wall = check::internal::Wall::of(&self.prepared.theme, view.site());
-                files.iter().try_for_each(|file| wall.check_page(file))
+                let theme = &self.prepared.theme;
+                let wall = check::internal::Wall::of(theme, view.site());
+                files
+                    .iter()
+                    .try_for_each(|file| wall.check_page(file))
+                    .map_err(|errors| {
+                        check::internal::locate(errors, theme, |path| {
+                            crate::paper::template_of(path, false)
+                                .or_else(|| self.pages.template_of(path))
+                        })
+                    })
             }
         }
     }

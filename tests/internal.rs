@@ -387,11 +387,7 @@ fn a_failing_included_template_is_the_only_error() {
         .lines()
         .position(|l| l.contains("nicht_da"))
         .map(|i| i + 1);
-    write(root, &[("templates/paper_body.html", &broken)]);
-    let out = root.join("internal");
-    let output = build(root, "internal", &out);
-    let err = stderr(&output, root);
-    assert_eq!(output.status.code(), Some(1), "{err}");
+    let err = internal_build_fails(root, &[("templates/paper_body.html", &broken)]);
     assert_contains_all(
         &err,
         &[
@@ -404,5 +400,58 @@ fn a_failing_included_template_is_the_only_error() {
     for absent in ["robots.txt", "include", "Katrin Beispiel", "k.beispiel@"] {
         assert!(!err.contains(absent), "{absent}: {err}");
     }
+}
+
+/// The messages of an internal build of `root` with `files` written, which
+/// must fail and write nothing.
+fn internal_build_fails(root: &std::path::Path, files: &[(&str, &str)]) -> String {
+    write(root, files);
+    let out = root.join("internal");
+    let output = build(root, "internal", &out);
+    let err = stderr(&output, root);
+    assert_eq!(output.status.code(), Some(1), "{err}");
     assert!(!out.exists(), "nothing written");
+    err
+}
+
+/// A page without the internal wall is reported at the template to mend:
+/// its own if it does not extend base.html, else base.html.
+#[test]
+fn a_page_without_the_banner_is_reported_at_its_template() {
+    let site = fixture();
+    let root = site.path();
+    let guide = shipped_template("guide.html");
+    let standalone = guide
+        .replacen(
+            "{% extends \"base.html\" %}\n{% block content %}",
+            "<!doctype html>",
+            1,
+        )
+        .replacen("{% endblock %}", "", 1);
+    assert_ne!(standalone, guide, "guide.html extends base.html");
+    let err = internal_build_fails(root, &[("templates/guide.html", &standalone)]);
+    assert_contains_all(
+        &err,
+        &[
+            "lacks the banner",
+            "leitfaden/konzept/index.html",
+            "--> templates/guide.html\n",
+        ],
+    );
+    assert!(!err.contains("--> templates/base.html"), "{err}");
+
+    let base = shipped_template("base.html");
+    let unmarked = base
+        .replace("{{ t.internal.banner | css_string }}", "\"\"")
+        .replace("{{ t.internal.banner }}", "");
+    assert_ne!(unmarked, base, "base.html shows the banner");
+    let err = internal_build_fails(
+        root,
+        &[
+            ("templates/guide.html", &guide),
+            ("templates/base.html", &unmarked),
+        ],
+    );
+    assert_contains_all(&err, &["lacks the banner", "--> templates/base.html\n"]);
+    assert!(!err.contains("--> templates/guide.html"), "{err}");
 }

@@ -3,7 +3,7 @@
 //! everything; no sitemap, feed, canonical or alternate link points to the
 //! public site. A template that forgets any of it fails the internal build.
 
-use crate::error::{Diagnostic, Diagnostics, Result};
+use crate::error::{Diagnostic, Diagnostics, Location, Result};
 use crate::output::OutputFile;
 use crate::render::theme::Theme;
 use crate::view::SiteView;
@@ -63,10 +63,43 @@ pub fn check_paths<'a>(mut paths: impl Iterator<Item = &'a str>) -> Diagnostics 
     diagnostics
 }
 
+/// How every problem the wall finds begins.
+const PROBLEM: &str = "internal output file ";
+
+/// `errors` with each problem the wall found in a page or paper file located
+/// at the template to mend: the one `template_of` names for the file's
+/// output path, or `base.html` if that template extends it (base.html gives
+/// its pages the banner, robots tag and date). Asked only once a render
+/// failed, so the plan of the pages need not be at hand before.
+pub fn locate(
+    errors: Diagnostics,
+    theme: &Theme,
+    template_of: impl Fn(&str) -> Option<&'static str>,
+) -> Diagnostics {
+    errors.map(|diagnostic| {
+        if diagnostic.location.is_some() || !diagnostic.message.starts_with(PROBLEM) {
+            return diagnostic;
+        }
+        let template = diagnostic
+            .files
+            .first()
+            .and_then(|path| template_of(path))
+            .and_then(|name| theme.templates.get(name));
+        let Some((path, source)) = template else {
+            return diagnostic;
+        };
+        let path = match theme.templates.get("base.html") {
+            Some((base, _)) if source.contains("{% extends \"base.html\" %}") => base,
+            _ => path,
+        };
+        diagnostic.at(Location::file(path.clone()))
+    })
+}
+
 /// One problem of an output file; the same problem of many files is
 /// reported once, naming a few of them.
 fn problem(path: &str, problem: String) -> Diagnostic {
-    Diagnostic::error(format!("internal output file {problem}"))
+    Diagnostic::error(format!("{PROBLEM}{problem}"))
         .in_file(path)
         .hint(
         "internal pages extend base.html (or copy its confidential banner and robots tag); the internal build has no sitemap or feed",

@@ -293,7 +293,21 @@ pub(crate) fn internal(
     let emitter = Emitter::new(check, sink, plan.index);
     let papers = || paper::standalone(view, &prepared.theme, &prepared.env, passphrase);
     self::view(view, pages, prepared, &emitter, plan, papers)?;
-    emitter.finish()
+    emitter.finish().map_err(|errors| {
+        let planned = match pages {
+            Some(_) => Vec::new(),
+            None => render::plan(view, &prepared.theme),
+        };
+        check::internal::locate(errors, &prepared.theme, |path| {
+            paper::template_of(path, passphrase.is_some()).or_else(|| match pages {
+                Some(set) => set.template_of(path),
+                None => planned
+                    .iter()
+                    .find(|page| page.path == path)
+                    .map(|page| page.template),
+            })
+        })
+    })
 }
 
 /// Render every file of `view` (its pages beside the files made from the

@@ -104,6 +104,13 @@ impl Diagnostics {
         self
     }
 
+    /// Each diagnostic as `f` makes it anew.
+    pub fn map(self, f: impl FnMut(Diagnostic) -> Diagnostic) -> Self {
+        Self {
+            items: self.items.into_iter().map(f).collect(),
+        }
+    }
+
     /// Whether there are no diagnostics at all.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()

@@ -29,6 +29,21 @@ pub fn path(slug: &str) -> String {
     format!("regionen/{slug}/schnittstellenpapier-{slug}.html")
 }
 
+/// The template that made the paper file at output path `path` (see
+/// [`path`]), if it is one: the sealed file's when the papers are `sealed`.
+pub fn template_of(path: &str, sealed: bool) -> Option<&'static str> {
+    let (folder, name) = path.strip_prefix("regionen/")?.split_once('/')?;
+    let is_paper = name
+        .strip_prefix("schnittstellenpapier-")
+        .and_then(|rest| rest.strip_suffix(".html"))
+        == Some(folder);
+    is_paper.then_some(if sealed {
+        "paper_sealed.html"
+    } else {
+        "paper_standalone.html"
+    })
+}
+
 /// One self-contained paper per region; sealed when a passphrase is given.
 pub fn standalone(
     view: &InternalSite,
@@ -208,6 +223,25 @@ pub fn external_reference(html: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paper_file_is_known_by_its_path() {
+        assert_eq!(
+            template_of(&path("leipzig"), false),
+            Some("paper_standalone.html")
+        );
+        assert_eq!(
+            template_of(&path("leipzig"), true),
+            Some("paper_sealed.html")
+        );
+        for other in [
+            "regionen/leipzig/schnittstellenpapier/index.html",
+            "regionen/leipzig/schnittstellenpapier-dresden.html",
+            "schnittstellenpapier-leipzig.html",
+        ] {
+            assert_eq!(template_of(other, false), None, "{other}");
+        }
+    }
 
     #[test]
     fn site_links_become_text_others_stay() {

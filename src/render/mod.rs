@@ -280,6 +280,11 @@ impl PageSet {
         self.pages.is_empty()
     }
 
+    /// The template of the page with output path `path`.
+    pub fn template_of(&self, path: &str) -> Option<&'static str> {
+        Some(self.pages[*self.by_path.get(path)?].template)
+    }
+
     /// Whether the plan has a page with output path `path`.
     pub fn contains(&self, path: &str) -> bool {
         self.by_path.contains_key(path)
