@@ -8,32 +8,10 @@
 
 mod common;
 
-use common::edits::{apply, edit, secrets, FILES};
+use common::edits::{apply, edit, secrets, unlocated_errors, FILES};
 use proptest::prelude::*;
 use std::fs;
 use std::path::Path;
-
-/// The messages of `stderr` with no `--> file:line:col` line before the
-/// next message.
-fn unlocated_errors(stderr: &str) -> Vec<&str> {
-    let mut unlocated = Vec::new();
-    let mut lines = stderr.lines().peekable();
-    while let Some(line) = lines.next() {
-        if !line.starts_with("error") {
-            continue;
-        }
-        let mut located = false;
-        while let Some(next) =
-            lines.next_if(|l| !l.starts_with("error") && !l.starts_with("warning"))
-        {
-            located |= next.trim_start().starts_with("--> ");
-        }
-        if !located {
-            unlocated.push(line);
-        }
-    }
-    unlocated
-}
 
 fn build_public(root: &Path) -> std::process::Output {
     common::run(&[

@@ -232,3 +232,25 @@ fn region_secrets(region: &str) -> Vec<String> {
     }
     found
 }
+
+/// The messages of `stderr` with no `--> file:line:col` line before the
+/// next message.
+pub fn unlocated_errors(stderr: &str) -> Vec<&str> {
+    let mut unlocated = Vec::new();
+    let mut lines = stderr.lines().peekable();
+    while let Some(line) = lines.next() {
+        if !line.starts_with("error") {
+            continue;
+        }
+        let mut located = false;
+        while let Some(next) =
+            lines.next_if(|l| !l.starts_with("error") && !l.starts_with("warning"))
+        {
+            located |= next.trim_start().starts_with("--> ");
+        }
+        if !located {
+            unlocated.push(line);
+        }
+    }
+    unlocated
+}
