@@ -328,7 +328,10 @@ fn tag_values(raw: &str, start: usize, out: &mut String, recent: &mut Recent) ->
 /// Whether `stretch` (a stretch of a tag outside quotes) is one attribute
 /// name and the `=` of a quoted value (` class=`, ` x1=`): most stretches
 /// are, and they are not read. A name is a letter and then letters, digits,
-/// `-` and `:`; a contact value or a passage is no such single word.
+/// `-` and `:`. No contact value or passage as written is such a word; a
+/// name joined by hyphens is (`katrin-beispiel=`), but only a template that
+/// makes a content value an attribute's name and quotes the next one would
+/// write it there.
 fn name_before_value(stretch: &[u8]) -> bool {
     let Some((b'=', name)) = stretch.trim_ascii_start().split_last() else {
         return false;
