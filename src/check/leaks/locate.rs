@@ -119,6 +119,52 @@ impl ContentIndex {
         found
     }
 
+    /// Where an e-mail address or phone number the scan read but no content
+    /// line holds was written: the lines that hold the longest form of it cut
+    /// short at its end, else at its start. The text of a neighbouring
+    /// inline element joins what an element ends with (`<span>a@b.org</span>
+    /// <span>Gestattete</span>` reads `a@b.orggestattete`), as it must for
+    /// a name split by markup.
+    pub fn locate_cut(&self, wanted: &Wanted) -> Vec<Location> {
+        let cut: Vec<Wanted> = match wanted {
+            Wanted::Text(text) => {
+                let Some(at) = text.find('@') else {
+                    return Vec::new();
+                };
+                let ends = text.char_indices().map(|(i, _)| i).skip_while(|&i| i <= at);
+                let shorter: Vec<usize> = ends.collect();
+                let domain_dot = |end: usize| text[at..end].contains('.');
+                shorter
+                    .iter()
+                    .rev()
+                    .filter(|&&end| domain_dot(end))
+                    .map(|&end| Wanted::Text(text[..end].to_string()))
+                    .chain(
+                        text[..at]
+                            .char_indices()
+                            .skip(1)
+                            .map(|(start, _)| Wanted::Text(text[start..].to_string())),
+                    )
+                    .collect()
+            }
+            Wanted::Digits(digits) => {
+                let shortest = 6.min(digits.len());
+                (shortest..digits.len())
+                    .rev()
+                    .map(|end| Wanted::Digits(digits[..end].to_string()))
+                    .chain(
+                        (1..=digits.len() - shortest)
+                            .map(|start| Wanted::Digits(digits[start..].to_string())),
+                    )
+                    .collect()
+            }
+        };
+        cut.iter()
+            .map(|wanted| self.locate(wanted))
+            .find(|found| !found.is_empty())
+            .unwrap_or_default()
+    }
+
     /// The lines of `:::intern` passages that hold `wanted`: where a value
     /// found nowhere else may have been published from, when a marker did
     /// not take (it reads as one line by line, but stands in a field that is
@@ -249,6 +295,30 @@ mod tests {
             index.locate_in_passages(&wanted),
             vec![Location::new("content/glossary/a.md", 4, 0)]
         );
+    }
+
+    #[test]
+    fn an_address_or_number_joined_by_the_next_text_is_found_cut_short() {
+        let sources = vec![SourceFile::new(
+            "content/catalog/target-groups.yaml",
+            "- id: a\n  symbol: k.b@example.org\n  name: Gestattete\n- id: b\n  symbol: \"0351 7654321\"\n",
+        )];
+        let index = ContentIndex::new(&sources);
+        let at = |line| vec![Location::new("content/catalog/target-groups.yaml", line, 0)];
+        for (read, line) in [
+            (Wanted::Text("k.b@example.orggestattete".into()), 2),
+            (Wanted::Text("ak.b@example.org".into()), 2),
+            (Wanted::Digits("35176543219".into()), 5),
+            (Wanted::Digits("93517654321".into()), 5),
+        ] {
+            assert!(index.locate(&read).is_empty(), "{read:?}");
+            assert_eq!(index.locate_cut(&read), at(line), "{read:?}");
+        }
+        // Nothing shorter than a domain with a dot, or six digits.
+        assert!(index
+            .locate_cut(&Wanted::Text("x@example".into()))
+            .is_empty());
+        assert!(index.locate_cut(&Wanted::Digits("3517".into())).is_empty());
     }
 
     #[test]

@@ -277,6 +277,9 @@ fn report(found: &[(String, BTreeSet<Found>)], needles: &Needles) -> Diagnostics
         for wanted in &wanted {
             places.extend(index.locate(wanted));
         }
+        if places.is_empty() && !matches!(subject, Subject::Secret(_)) {
+            places.extend(wanted.iter().flat_map(|w| index.locate_cut(w)));
+        }
         let mut hint = hint.to_string();
         if places.is_empty() {
             places.extend(wanted.iter().flat_map(|w| index.locate_in_passages(w)));
