@@ -89,4 +89,32 @@ fn the_public_preview_serves_no_secret_in_files_or_errors() {
     assert!(!page.body.contains("Katrin"), "{}", page.body);
     let status = error_status(&server, Duration::from_secs(5));
     assert!(!status["error"].to_string().contains("Katrin"), "{status}");
+    std::fs::write(&guide, GUIDE).expect("restore the guide");
+
+    // A contact's address as a target group's symbol: the matrix shows it
+    // right before the group's name, so the scan also reads an unknown
+    // address that holds the contact's (`…@example.orggestattete`). That
+    // one too is named by its kind only, beyond the terminal.
+    let groups = site.path().join("content/catalog/target-groups.yaml");
+    std::fs::write(
+        &groups,
+        GROUPS.replace("symbol: A", "symbol: k.beispiel@example.org"),
+    )
+    .expect("edit the groups");
+    let page = server.get_until("/regionen/teststadt/matrix/", Duration::from_secs(5), |r| {
+        r.status == 500
+    });
+    assert_eq!(page.status, 500, "{}", page.body);
+    assert!(
+        page.body
+            .contains("an e-mail address that is not on the allow-list"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("k.beispiel"), "{}", page.body);
+    let status = error_status(&server, Duration::from_secs(5));
+    assert!(
+        !status["error"].to_string().contains("k.beispiel"),
+        "{status}"
+    );
 }

@@ -232,10 +232,12 @@ fn report(found: &[(String, BTreeSet<Found>)], needles: &Needles) -> Diagnostics
     }
     let index = ContentIndex::new(&needles.sources);
     for (subject, (outputs, wanted, shown)) in subjects {
-        // Unknown addresses and numbers are what the text itself writes;
-        // a secret is named without its value beyond the terminal.
-        let mut kind_of = None;
-        let (what, hint) = match &subject {
+        // Each is named with its value in the terminal only: beyond it (the
+        // preview's browser) a secret by its kind and where it is kept, an
+        // unknown address or number by its kind, since what the scan read as
+        // one may hold a contact's, joined by the next inline text
+        // (`k.beispiel@example.orggestattete`).
+        let (what, unnamed, hint) = match &subject {
             Subject::Secret(i) => {
                 let secret = &needles.secrets[*i];
                 let hint = match secret.kind {
@@ -256,23 +258,25 @@ fn report(found: &[(String, BTreeSet<Found>)], needles: &Needles) -> Diagnostics
                     .map(|w| index.origin(&secret.origin, &w))
                     .min_by_key(|l| (l.line == 0, l.line))
                     .unwrap_or_else(|| crate::error::Location::file(&secret.origin));
-                kind_of = Some(format!("{} (kept in {origin})", secret.kind_of()));
-                (format!("{} (kept in {origin})", secret.what), hint)
+                (
+                    format!("{} (kept in {origin})", secret.what),
+                    format!("{} (kept in {origin})", secret.kind_of()),
+                    hint,
+                )
             }
             Subject::Email(_) => (
                 format!("the e-mail address `{shown}`, which is not on the allow-list"),
+                "an e-mail address that is not on the allow-list".to_string(),
                 "remove it; if it is the publisher's public address, add it to `allow_list: emails:` in content/site.yaml",
             ),
             Subject::Phone(_) => (
                 format!("the phone number `{shown}`, which is not on the allow-list"),
+                "a phone number that is not on the allow-list".to_string(),
                 "remove it; if it is the publisher's public number, add it to `allow_list: phones:` in content/site.yaml",
             ),
         };
         let message = format!("leak: {} {what}", describe_outputs(&outputs));
-        let outside = kind_of.map_or_else(
-            || message.clone(),
-            |kind_of| format!("leak: {} {kind_of}", describe_outputs(&outputs)),
-        );
+        let outside = format!("leak: {} {unnamed}", describe_outputs(&outputs));
         let mut places: BTreeSet<crate::error::Location> = BTreeSet::new();
         for wanted in &wanted {
             places.extend(index.locate(wanted));
