@@ -70,25 +70,22 @@ fn the_public_preview_serves_no_secret_in_files_or_errors() {
         GUIDE.replace("\nText.\n", "\nFragen an Frau Beispiel.\n"),
     )
     .expect("edit the guide");
-    let page = server.get_until("/leitfaden/konzept/", Duration::from_secs(5), |r| {
-        r.status == 500
-    });
-    assert_eq!(page.status, 500, "{}", page.body);
+    let page = failing_page(
+        &server,
+        "/leitfaden/konzept/",
+        "the name of a contact of `Agentur für Arbeit Teststadt`",
+        "Katrin",
+    );
     assert_eq!(
         page.header("Content-Type").as_deref(),
         Some("text/html; charset=utf-8")
     );
     assert!(page.body.contains("/__dienstweg/live.js"), "{}", page.body);
     assert!(
-        page.body
-            .contains("the name of a contact of `Agentur für Arbeit Teststadt`")
-            && page.body.contains("content/guide/konzept.md:10"),
+        page.body.contains("content/guide/konzept.md:10"),
         "{}",
         page.body
     );
-    assert!(!page.body.contains("Katrin"), "{}", page.body);
-    let status = error_status(&server, Duration::from_secs(5));
-    assert!(!status["error"].to_string().contains("Katrin"), "{status}");
     std::fs::write(&guide, GUIDE).expect("restore the guide");
 
     // A contact's address as a target group's symbol: the matrix shows it
@@ -101,20 +98,22 @@ fn the_public_preview_serves_no_secret_in_files_or_errors() {
         GROUPS.replace("symbol: A", "symbol: k.beispiel@example.org"),
     )
     .expect("edit the groups");
-    let page = server.get_until("/regionen/teststadt/matrix/", Duration::from_secs(5), |r| {
-        r.status == 500
-    });
+    failing_page(
+        &server,
+        "/regionen/teststadt/matrix/",
+        "an e-mail address that is not on the allow-list",
+        "k.beispiel",
+    );
+}
+
+/// The page at `path` once it fails (status 500): it names the leak as
+/// `named`, and neither it nor the overlay's report holds `secret`.
+fn failing_page(server: &Server, path: &str, named: &str, secret: &str) -> Reply {
+    let page = server.get_until(path, Duration::from_secs(5), |r| r.status == 500);
     assert_eq!(page.status, 500, "{}", page.body);
-    assert!(
-        page.body
-            .contains("an e-mail address that is not on the allow-list"),
-        "{}",
-        page.body
-    );
-    assert!(!page.body.contains("k.beispiel"), "{}", page.body);
-    let status = error_status(&server, Duration::from_secs(5));
-    assert!(
-        !status["error"].to_string().contains("k.beispiel"),
-        "{status}"
-    );
+    assert!(page.body.contains(named), "{}", page.body);
+    assert!(!page.body.contains(secret), "{}", page.body);
+    let status = error_status(server, Duration::from_secs(5));
+    assert!(!status["error"].to_string().contains(secret), "{status}");
+    page
 }

@@ -131,14 +131,13 @@ impl ContentIndex {
                 let Some(at) = text.find('@') else {
                     return Vec::new();
                 };
-                let ends = text.char_indices().map(|(i, _)| i).skip_while(|&i| i <= at);
-                let shorter: Vec<usize> = ends.collect();
-                let domain_dot = |end: usize| text[at..end].contains('.');
-                shorter
-                    .iter()
-                    .rev()
-                    .filter(|&&end| domain_dot(end))
-                    .map(|&end| Wanted::Text(text[..end].to_string()))
+                // Ends after the `@` that keep a dot in the domain.
+                let ends: Vec<usize> = (text.char_indices())
+                    .map(|(i, _)| i)
+                    .filter(|&end| end > at && text[at..end].contains('.'))
+                    .collect();
+                (ends.into_iter().rev())
+                    .map(|end| Wanted::Text(text[..end].to_string()))
                     .chain(
                         text[..at]
                             .char_indices()
