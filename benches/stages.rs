@@ -81,6 +81,7 @@ fn stages(c: &mut Criterion) {
     let options = RenderOptions {
         audience: Audience::Public,
         internal_label: "intern",
+        table_label: "Tabelle",
     };
     if let Some(page) = page {
         c.bench_function("markdown (longest guide page)", |b| {

@@ -203,7 +203,7 @@ impl Prepared {
     /// core meanwhile.
     pub(crate) fn public_view_and_pages(
         &self,
-        labels: &view::ViewLabels<'_>,
+        labels: &view::ViewLabels,
     ) -> Result<(view::PublicSite, render::PageSet)> {
         let (planned, ()) = rayon::join(
             || render::view_and_pages(&self.theme, || view::public(&self.site, labels)),
@@ -258,9 +258,7 @@ impl Prepared {
         index: bool,
         sink: emit::Sink<'_>,
     ) -> Result<(emit::Emitted, Diagnostics)> {
-        let labels = view::ViewLabels {
-            internal_passage: &self.theme.string("internal.passage"),
-        };
+        let labels = self.theme.view_labels();
         let index = index && self.site.config.search;
         // A build or `check` runs to its end (the preview's check, which
         // may be given up, is `Preview::check_all`).

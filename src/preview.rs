@@ -39,9 +39,7 @@ impl Preview {
     /// Prepare `audience`'s preview of `prepared`: everything but the pages
     /// and the files made from the whole site.
     pub fn new(prepared: Arc<Prepared>, audience: Audience) -> Result<Preview> {
-        let labels = view::ViewLabels {
-            internal_passage: &prepared.theme.string("internal.passage"),
-        };
+        let labels = prepared.theme.view_labels();
         let (view, pages) = match audience {
             Audience::Public => {
                 let (view, pages) = prepared.public_view_and_pages(&labels)?;

@@ -49,7 +49,8 @@ fn the_serialised_public_view_holds_no_contact_key_or_value() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let prepared = dienstweg::prepare(&root).expect("shipped site");
     let labels = ViewLabels {
-        internal_passage: "Intern",
+        internal_passage: "Intern".into(),
+        table: "Tabelle".into(),
     };
     let public = view::public(&prepared.site, &labels).expect("public view");
     assert!(public.internal().is_none());

@@ -1,7 +1,8 @@
 //! Markdown to HTML: pulldown-cmark with tables, footnotes and heading ids, a
 //! table of contents, `[[Begriff]]` glossary links, highlighted code blocks,
-//! and internal passages (`:::intern` … `:::`), which only the internal
-//! audience sees: the public render replaces them with blank lines first.
+//! tables that scroll sideways by themselves ([`tables`]), and internal passages
+//! (`:::intern` … `:::`), which only the internal audience sees: the public
+//! render replaces them with blank lines first.
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::highlight;
@@ -13,10 +14,12 @@ use std::collections::BTreeSet;
 
 mod passages;
 mod spans;
+mod tables;
 
 use passages::prepare;
 pub use passages::{internal_lines, internal_passages, plain_blocks, stray_fences};
 use spans::TextSpans;
+use tables::Tables;
 
 /// A heading for the table of contents.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -58,6 +61,8 @@ pub struct RenderOptions<'a> {
     pub audience: Audience,
     /// Label of an internal passage in the internal build.
     pub internal_label: &'a str,
+    /// Name of a table's scroll region, before its column headers.
+    pub table_label: &'a str,
 }
 
 /// Check the `[[…]]` links and internal passages of `markdown` without
@@ -66,6 +71,7 @@ pub fn check(markdown: &Markdown, terms: &dyn TermResolver, diagnostics: &mut Di
     let options = RenderOptions {
         audience: Audience::Internal,
         internal_label: "",
+        table_label: "",
     };
     let prepared = prepare(markdown, &options, diagnostics);
     // Only a text with `[[` can hold a link to check.
@@ -177,6 +183,7 @@ pub fn render(
     let mut code: Option<(String, String)> = None;
     let mut heading: Option<(usize, Vec<Event<'_>>)> = None;
     let mut broken_link_depth = 0usize;
+    let mut tables = Tables::default();
 
     for (event, range) in Parser::new_ext(text, parser_options).into_offset_iter() {
         if let Some((language, buffer)) = &mut code {
@@ -256,7 +263,20 @@ pub fn render(
             )),
             Event::End(TagEnd::Link) if broken_link_depth > 0 => broken_link_depth -= 1,
             Event::End(TagEnd::Link) => events.push(Event::Html("</a>".into())),
+            start @ Event::Start(Tag::Table(_)) => {
+                tables.start(events.len());
+                events.push(Event::Html(String::new().into()));
+                events.push(start);
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html("</div>".into()));
+                if let Some((at, open)) = tables.end(options.table_label) {
+                    events[at] = Event::Html(open.into());
+                }
+            }
             other => {
+                tables.read(&other);
                 if let Some((_, inner)) = &mut heading {
                     inner.push(other.clone());
                 }

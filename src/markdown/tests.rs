@@ -27,6 +27,7 @@ fn render_for(text: &str, audience: Audience) -> (Rendered, Diagnostics) {
     let options = RenderOptions {
         audience,
         internal_label: "Intern",
+        table_label: "Tabelle",
     };
     let rendered = render(&md(text), &options, &Terms, &mut diagnostics);
     (rendered, diagnostics)
@@ -206,6 +207,48 @@ fn tables_and_code() {
     );
     assert!(out.html.contains("<th scope=\"col\">A</th>"));
     assert!(out.html.contains("hl-code"));
+}
+
+#[test]
+fn a_table_scrolls_in_a_region_named_by_its_headers() {
+    let (out, _) = render_for(
+        "Vorher\n\n| Zeitpunkt | `Schritt` & mehr | |\n|---|---|---|\n| b | c | d |\n\nNachher\n",
+        Audience::Public,
+    );
+    let open = "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" \
+                aria-label=\"Tabelle: Zeitpunkt, Schritt &amp; mehr\"><table>";
+    assert!(out.html.contains(open), "{}", out.html);
+    assert!(
+        out.html.contains("</table>\n</div>\n<p>Nachher</p>"),
+        "{}",
+        out.html
+    );
+    assert_eq!(
+        out.html.matches("<div").count(),
+        out.html.matches("</div>").count()
+    );
+}
+
+#[test]
+fn tables_with_the_same_headers_get_regions_of_their_own_names() {
+    let table = "| A | B |\n|---|---|\n| 1 | 2 |\n\n";
+    let (out, _) = render_for(
+        &format!("{table}{table}{table}|   |\n|---|\n| x |\n"),
+        Audience::Public,
+    );
+    for name in [
+        "Tabelle: A, B\"",
+        "Tabelle: A, B (2)\"",
+        "Tabelle: A, B (3)\"",
+        "Tabelle\"",
+    ] {
+        assert_eq!(
+            out.html.matches(&format!("aria-label=\"{name}")).count(),
+            1,
+            "{name}: {}",
+            out.html
+        );
+    }
 }
 
 #[test]

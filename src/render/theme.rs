@@ -37,6 +37,14 @@ impl Theme {
             .unwrap_or(key)
             .to_string()
     }
+
+    /// The labels the views take from the interface strings.
+    pub fn view_labels(&self) -> crate::view::ViewLabels {
+        crate::view::ViewLabels {
+            internal_passage: self.string("internal.passage"),
+            table: self.string("table_label"),
+        }
+    }
 }
 
 /// Load the theme for the site at `root`.

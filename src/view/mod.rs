@@ -147,14 +147,17 @@ impl View for InternalSite {
     }
 }
 
-/// Labels the views need from the theme.
-pub struct ViewLabels<'a> {
+/// Labels the views need from the theme (see `Theme::view_labels`).
+#[derive(Clone, Debug)]
+pub struct ViewLabels {
     /// Label of an internal Markdown passage.
-    pub internal_passage: &'a str,
+    pub internal_passage: String,
+    /// Name of a Markdown table's scroll region, before its column headers.
+    pub table: String,
 }
 
 /// The public view of a site.
-pub fn public(site: &Site, labels: &ViewLabels<'_>) -> Result<PublicSite> {
+pub fn public(site: &Site, labels: &ViewLabels) -> Result<PublicSite> {
     let mut diagnostics = Diagnostics::new();
     let site = site::build(site, Audience::Public, labels, &mut diagnostics);
     if diagnostics.has_errors() {
@@ -164,7 +167,7 @@ pub fn public(site: &Site, labels: &ViewLabels<'_>) -> Result<PublicSite> {
 }
 
 /// The internal view of a site.
-pub fn internal(site: &Site, labels: &ViewLabels<'_>) -> Result<InternalSite> {
+pub fn internal(site: &Site, labels: &ViewLabels) -> Result<InternalSite> {
     let mut diagnostics = Diagnostics::new();
     let view = site::build(site, Audience::Internal, labels, &mut diagnostics);
     if diagnostics.has_errors() {

@@ -175,13 +175,14 @@ impl Renderer<'_> {
 pub(super) fn build(
     site: &Site,
     audience: Audience,
-    labels: &ViewLabels<'_>,
+    labels: &ViewLabels,
     diagnostics: &mut Diagnostics,
 ) -> SiteView {
     let md = Renderer {
         options: RenderOptions {
             audience,
-            internal_label: labels.internal_passage,
+            internal_label: &labels.internal_passage,
+            table_label: &labels.table,
         },
         terms: &site.glossary,
         groups: Groups::new(&site.catalog),

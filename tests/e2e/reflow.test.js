@@ -1,0 +1,79 @@
+// Reflow (WCAG 2.1, 1.4.10): at 320 CSS pixels wide, no page scrolls
+// sideways. A long German word breaks; a table wider than the screen scrolls
+// inside its own region, which takes the keyboard focus and has a name.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { htmlPages } from './lib/site.js';
+import { openPage } from './lib/browser.js';
+
+let server;
+let page;
+openPage((opened) => ({ server, page } = opened), { viewport: { width: 320, height: 640 } });
+
+/** How far the page reaches beyond the window, and the innermost elements
+ * that stick out (outside a region that scrolls by itself). */
+function overflow() {
+  const width = document.documentElement.clientWidth;
+  const scrollsItself = (el) => {
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (['auto', 'scroll'].includes(getComputedStyle(up).overflowX)) return true;
+    }
+    return false;
+  };
+  // An element's box, or the text in it: a word too long for its box
+  // overflows the box without widening it.
+  const right = (el) => {
+    let edge = el.getBoundingClientRect().right;
+    for (const node of el.childNodes) {
+      if (node.nodeType !== Node.TEXT_NODE) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of range.getClientRects()) edge = Math.max(edge, rect.right);
+    }
+    return edge;
+  };
+  const sticksOut = (el) => right(el) > width + 1;
+  const culprits = [...document.body.querySelectorAll('*')]
+    .filter((el) => sticksOut(el) && !scrollsItself(el) && ![...el.children].some(sticksOut))
+    .slice(0, 3)
+    .map((el) => `<${el.localName}> "${el.textContent.trim().replace(/\s+/g, ' ').slice(0, 40)}"`);
+  return { beyond: document.documentElement.scrollWidth - width, culprits };
+}
+
+test('reflow: the check finds a page that scrolls sideways (the check is live)', async () => {
+  await page.goto(`${server.url}/index.html`);
+  await page.evaluate(() => {
+    const wide = document.createElement('p');
+    wide.style.whiteSpace = 'nowrap';
+    wide.textContent = 'Arbeitsmarktintegrationsnetzwerkkoordinierungsstelle '.repeat(2);
+    document.querySelector('main').append(wide);
+  });
+  const found = await page.evaluate(overflow);
+  assert.ok(found.beyond > 0, JSON.stringify(found));
+  assert.match(found.culprits.join(' '), /<p> "Arbeitsmarkt/);
+});
+
+for (const path of htmlPages()) {
+  test(`reflow at 320 px: /${path}`, async () => {
+    await page.goto(`${server.url}/${path}`);
+    const found = await page.evaluate(overflow);
+    assert.equal(found.beyond, 0, `/${path} is ${found.beyond} px too wide: ${found.culprits.join(', ')}`);
+  });
+}
+
+for (const [path, name] of [
+  ['leitfaden/schritt-fuer-schritt/index.html', /^Tabelle: Zeitpunkt, Schritt, Ergebnis$/],
+  ['regionen/leipzig/matrix/index.html', /Matrix/],
+]) {
+  test(`reflow: the wide table of /${path} scrolls in its own named region, by keyboard`, async () => {
+    await page.goto(`${server.url}/${path}`);
+    const region = page.locator('.table-scroll', { has: page.locator('table') }).first();
+    assert.equal(await region.getAttribute('role'), 'region');
+    assert.match((await region.getAttribute('aria-label')) ?? '', name);
+    const wider = await region.evaluate((el) => el.scrollWidth > el.clientWidth);
+    assert.ok(wider, 'the table is wider than its region at 320 px');
+    await region.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((el) => el.scrollLeft > 0, await region.elementHandle());
+  });
+}
