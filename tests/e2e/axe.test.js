@@ -1,15 +1,17 @@
-// Every page of the built site passes axe-core's WCAG 2.0/2.1 A and AA rules,
-// and so does the search page with results shown.
+// Every page of the built sites, public and internal, passes axe-core's WCAG
+// 2.0/2.1 A and AA rules, and so does the search page with results shown.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { htmlPages } from './lib/site.js';
+import { htmlPages, internalDir } from './lib/site.js';
 import { openPage } from './lib/browser.js';
 import { violations, describe } from './lib/axe.js';
 
 let server;
 let page;
+let internal;
 let total = 0;
 openPage((opened) => ({ server, page } = opened));
+openPage((opened) => (internal = opened), {}, internalDir());
 
 after(() => {
   console.log(`# axe violations in total: ${total}`);
@@ -40,3 +42,15 @@ test('axe: search page with results', async () => {
   total += found.length;
   assert.equal(found.length, 0, `axe violations on the search results:\n${describe(found)}`);
 });
+
+// The internal build, as the institutions receive it: contact persons, the
+// confidential banner, and each region's paper file sealed behind a form.
+for (const path of htmlPages(internalDir())) {
+  test(`axe (internal): /${path}`, async () => {
+    const response = await internal.page.goto(`${internal.server.url}/${path}`);
+    assert.ok(response.ok() || path === '404.html', `HTTP ${response.status()}`);
+    const found = await violations(internal.page);
+    total += found.length;
+    assert.equal(found.length, 0, `axe violations on the internal /${path}:\n${describe(found)}`);
+  });
+}

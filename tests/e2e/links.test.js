@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { siteDir, walk } from './lib/site.js';
+import { siteDir, internalDir, walk } from './lib/site.js';
 
 const EXTERNAL = /^([a-z][a-z0-9+.-]*:|\/\/)/i;
 
@@ -67,6 +67,13 @@ export function brokenLinks(dir) {
 test('links: no broken internal link or anchor in the output', () => {
   const { broken, checked, pages } = brokenLinks(siteDir());
   console.log(`# links checked: ${checked} on ${pages} pages, broken: ${broken.length}`);
+  assert.ok(checked > pages * 10, `only ${checked} links checked`);
+  assert.deepEqual(broken, []);
+});
+
+test('links: no broken internal link or anchor in the internal output', () => {
+  const { broken, checked, pages } = brokenLinks(internalDir());
+  console.log(`# links checked (internal): ${checked} on ${pages} pages, broken: ${broken.length}`);
   assert.ok(checked > pages * 10, `only ${checked} links checked`);
   assert.deepEqual(broken, []);
 });

@@ -1,18 +1,23 @@
-// Reflow (WCAG 2.1, 1.4.10): at 320 CSS pixels wide, no page scrolls
-// sideways. A long German word breaks; a table wider than the screen scrolls
-// inside its own region, which takes the keyboard focus and has a name.
+// Reflow (WCAG 2.1, 1.4.10): at 320 CSS pixels wide, no page of the public or
+// the internal build scrolls sideways. A long German word breaks; a table
+// wider than the screen scrolls inside its own region, which takes the
+// keyboard focus and has a name.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { htmlPages } from './lib/site.js';
+import { htmlPages, internalDir } from './lib/site.js';
 import { openPage } from './lib/browser.js';
 
+const NARROW = { viewport: { width: 320, height: 640 } };
 let server;
 let page;
-openPage((opened) => ({ server, page } = opened), { viewport: { width: 320, height: 640 } });
+let internal;
+openPage((opened) => ({ server, page } = opened), NARROW);
+openPage((opened) => (internal = opened), NARROW, internalDir());
 
 /** How far the page reaches beyond the window, and the innermost elements
- * that stick out (outside a region that scrolls by itself). */
-function overflow() {
+ * that stick out (outside a region that scrolls by itself), with the start of
+ * their text unless `quiet` (the internal build's text stays out of logs). */
+function overflow(quiet = false) {
   const width = document.documentElement.clientWidth;
   const scrollsItself = (el) => {
     for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
@@ -36,7 +41,11 @@ function overflow() {
   const culprits = [...document.body.querySelectorAll('*')]
     .filter((el) => sticksOut(el) && !scrollsItself(el) && ![...el.children].some(sticksOut))
     .slice(0, 3)
-    .map((el) => `<${el.localName}> "${el.textContent.trim().replace(/\s+/g, ' ').slice(0, 40)}"`);
+    .map((el) =>
+      quiet
+        ? `<${el.localName} class="${el.className}">`
+        : `<${el.localName}> "${el.textContent.trim().replace(/\s+/g, ' ').slice(0, 40)}"`,
+    );
   return { beyond: document.documentElement.scrollWidth - width, culprits };
 }
 
@@ -58,6 +67,14 @@ for (const path of htmlPages()) {
     await page.goto(`${server.url}/${path}`);
     const found = await page.evaluate(overflow);
     assert.equal(found.beyond, 0, `/${path} is ${found.beyond} px too wide: ${found.culprits.join(', ')}`);
+  });
+}
+
+for (const path of htmlPages(internalDir())) {
+  test(`reflow at 320 px (internal): /${path}`, async () => {
+    await internal.page.goto(`${internal.server.url}/${path}`);
+    const found = await internal.page.evaluate(overflow, true);
+    assert.equal(found.beyond, 0, `the internal /${path} is ${found.beyond} px too wide: ${found.culprits.join(', ')}`);
   });
 }
 

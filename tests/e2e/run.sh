@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Browser tests: build the shipped site (release), then run every *.test.js
-# here with node's test runner against it. Each test file serves the built
-# site on 127.0.0.1 itself. Needs /usr/bin/chromium and java (.ci/run
+# Browser tests: build the shipped site (release), public and internal (paper
+# files sealed, as the institutions receive them), then run every *.test.js
+# here with node's test runner against them. Each test file serves the built
+# sites on 127.0.0.1 itself. Needs /usr/bin/chromium and java (.ci/run
 # installs them); installs its npm packages itself on first run. Exits non-zero on any failure.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -21,10 +22,14 @@ done
 work="$(mktemp -d "${TMPDIR:-/tmp}/dienstweg-e2e.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
-echo "== building the shipped site into $work/public"
+echo "== building the shipped site into $work/public and $work/internal"
 (cd "$root" && cargo run --quiet --release -- build --out "$work/public")
+# The passphrase only seals the test build's paper files; the folder is
+# removed when the tests end.
+(cd "$root" && DIENSTWEG_PASSPHRASE='nur fuer die Browsertests hier' \
+  cargo run --quiet --release -- build --audience internal --encrypt --out "$work/internal")
 
-export SITE_DIR="$work/public"
+export SITE_DIR="$work/public" INTERNAL_DIR="$work/internal"
 cd "$here"
 # One file at a time: the machine has 2 cores and each file runs a browser.
 node --test --test-concurrency=1 --test-reporter=spec "$@" ./*.test.js

@@ -1,10 +1,10 @@
 // The Nu HTML Checker (vnu.jar from npm, run with the system's java) finds no
-// error in the built site's HTML.
+// error in the HTML of the built sites, public and internal.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { siteDir } from './lib/site.js';
+import { siteDir, internalDir } from './lib/site.js';
 
 const require = createRequire(import.meta.url);
 const VNU = require.resolve('vnu-jar/build/dist/vnu.jar');
@@ -12,7 +12,7 @@ const VNU = require.resolve('vnu-jar/build/dist/vnu.jar');
 test('vnu: no HTML errors in the output', () => {
   const run = spawnSync(
     'java',
-    ['-jar', VNU, '--skip-non-html', '--errors-only', '--format', 'json', siteDir()],
+    ['-jar', VNU, '--skip-non-html', '--errors-only', '--format', 'json', siteDir(), internalDir()],
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   assert.equal(run.error, undefined, `java could not run: ${run.error}`);
@@ -24,10 +24,11 @@ test('vnu: no HTML errors in the output', () => {
   }
   const errors = messages.filter((m) => m.type === 'error' || m.subType === 'fatal');
   console.log(`# vnu errors: ${errors.length}`);
-  const root = siteDir();
-  const lines = errors.map(
-    (m) => `${decodeURIComponent(m.url ?? '').replace(`file:${root}/`, '')}:${m.lastLine ?? '?'}: ${m.message}`,
-  );
+  const where = (url) =>
+    decodeURIComponent(url ?? '')
+      .replace(`file:${siteDir()}/`, '')
+      .replace(`file:${internalDir()}/`, '(internal) ');
+  const lines = errors.map((m) => `${where(m.url)}:${m.lastLine ?? '?'}: ${m.message}`);
   assert.deepEqual(lines, []);
   assert.equal(run.status, 0, run.stderr);
 });

@@ -23,15 +23,15 @@ export function launch() {
 }
 
 /**
- * For the tests of one file: before them, serve the built site and open a
- * browser page on it (in a context with `options`, such as JavaScript off),
- * handing `{ server, page }` to `use`; after them, close both.
+ * For the tests of one file: before them, serve the built site (or the one in
+ * `dir`) and open a browser page on it (in a context with `options`, such as
+ * JavaScript off), handing `{ server, page }` to `use`; after them, close both.
  */
-export function openPage(use, options = {}) {
+export function openPage(use, options = {}, dir = undefined) {
   let server;
   let browser;
   before(async () => {
-    server = await serve();
+    server = await serve(dir);
     browser = await launch();
     const context = await browser.newContext(options);
     use({ server, page: await context.newPage() });

@@ -1,16 +1,26 @@
-// The built site under test: its folder (SITE_DIR, set by run.sh), its pages,
-// and a small static server for it on loopback.
+// The built sites under test: their folders (SITE_DIR and INTERNAL_DIR, set
+// by run.sh), their pages, and a small static server for one on loopback.
 import { createServer } from 'node:http';
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, extname, resolve, sep } from 'node:path';
 
-/** The output folder run.sh built. */
-export function siteDir() {
-  const dir = process.env.SITE_DIR;
+/** The output folder named by the environment variable `name`. */
+function builtDir(name) {
+  const dir = process.env[name];
   if (!dir || !existsSync(join(dir, 'index.html'))) {
-    throw new Error('SITE_DIR is not set to a built site: run tests/e2e/run.sh');
+    throw new Error(`${name} is not set to a built site: run tests/e2e/run.sh`);
   }
   return resolve(dir);
+}
+
+/** The public output folder run.sh built. */
+export function siteDir() {
+  return builtDir('SITE_DIR');
+}
+
+/** The internal output folder run.sh built (with sealed paper files). */
+export function internalDir() {
+  return builtDir('INTERNAL_DIR');
 }
 
 /** Every file below `dir`, as sorted `/`-separated paths relative to it. */
