@@ -24,9 +24,10 @@ trap 'rm -rf "$work"' EXIT
 
 echo "== building the shipped site into $work/public and $work/internal"
 (cd "$root" && cargo run --quiet --release -- build --out "$work/public")
-# The passphrase only seals the test build's paper files; the folder is
-# removed when the tests end.
-(cd "$root" && DIENSTWEG_PASSPHRASE='nur fuer die Browsertests hier' \
+# The passphrase only seals the test build's paper files (paper.test.js opens
+# them with it); the folder is removed when the tests end.
+export PAPER_PASSPHRASE='nur fuer die Browsertests hier'
+(cd "$root" && DIENSTWEG_PASSPHRASE="$PAPER_PASSPHRASE" \
   cargo run --quiet --release -- build --audience internal --encrypt --out "$work/internal")
 
 export SITE_DIR="$work/public" INTERNAL_DIR="$work/internal"
