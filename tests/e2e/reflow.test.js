@@ -1,13 +1,17 @@
 // Reflow (WCAG 2.1, 1.4.10): at 320 CSS pixels wide, no page of the public or
 // the internal build scrolls sideways. A long German word breaks; a table
 // wider than the screen scrolls inside its own region, which takes the
-// keyboard focus and has a name.
+// keyboard focus and has a name. The same holds, and no text is cut off,
+// with the text spacing of WCAG 1.4.12 forced on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { htmlPages, internalDir } from './lib/site.js';
 import { openPage } from './lib/browser.js';
 
 const NARROW = { viewport: { width: 320, height: 640 } };
+// WCAG 1.4.12: what a reader's own style sheet may set.
+const TEXT_SPACING = `* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+  word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }`;
 let server;
 let page;
 let internal;
@@ -49,7 +53,7 @@ function overflow(quiet = false) {
   return { beyond: document.documentElement.scrollWidth - width, culprits };
 }
 
-test('reflow: the check finds a page that scrolls sideways (the check is live)', async () => {
+test('reflow: the checks find a page that scrolls sideways and a box that cuts text off (they are live)', async () => {
   await page.goto(`${server.url}/index.html`);
   await page.evaluate(() => {
     const wide = document.createElement('p');
@@ -60,22 +64,49 @@ test('reflow: the check finds a page that scrolls sideways (the check is live)',
   const found = await page.evaluate(overflow);
   assert.ok(found.beyond > 0, JSON.stringify(found));
   assert.match(found.culprits.join(' '), /<p> "Arbeitsmarkt/);
+  await page.evaluate(() => {
+    const box = document.createElement('div');
+    box.className = 'planted';
+    box.style.cssText = 'height: 1.6em; overflow: hidden';
+    box.innerHTML = 'Eine Zeile<br>und eine zweite';
+    document.querySelector('main').append(box);
+  });
+  assert.deepEqual(await page.evaluate(clipped), ['<div class="planted">']);
 });
 
+/** Elements that cut their text off (overflow hidden, content taller). */
+function clipped() {
+  return [...document.body.querySelectorAll('*')]
+    .filter((el) => {
+      const style = getComputedStyle(el);
+      const hides = [style.overflowX, style.overflowY].some((o) => o === 'hidden' || o === 'clip');
+      return hides && el.clientHeight > 2 && el.scrollHeight > el.clientHeight + 1;
+    })
+    .map((el) => `<${el.localName} class="${el.className}">`);
+}
+
+/** Check `path` on `opened` as it is and with the text spacing forced on. */
+async function checkPage({ server, page: tab }, path, quiet) {
+  const name = `${quiet ? 'the internal ' : ''}/${path}`;
+  await tab.goto(`${server.url}/${path}`);
+  let found = await tab.evaluate(overflow, quiet);
+  assert.equal(found.beyond, 0, `${name} is ${found.beyond} px too wide: ${found.culprits.join(', ')}`);
+  await tab.addStyleTag({ content: TEXT_SPACING });
+  found = await tab.evaluate(overflow, quiet);
+  assert.equal(
+    found.beyond,
+    0,
+    `${name} is ${found.beyond} px too wide with the text spacing: ${found.culprits.join(', ')}`,
+  );
+  assert.deepEqual(await tab.evaluate(clipped), [], `${name} cuts text off with the text spacing`);
+}
+
 for (const path of htmlPages()) {
-  test(`reflow at 320 px: /${path}`, async () => {
-    await page.goto(`${server.url}/${path}`);
-    const found = await page.evaluate(overflow);
-    assert.equal(found.beyond, 0, `/${path} is ${found.beyond} px too wide: ${found.culprits.join(', ')}`);
-  });
+  test(`reflow at 320 px: /${path}`, () => checkPage({ server, page }, path, false));
 }
 
 for (const path of htmlPages(internalDir())) {
-  test(`reflow at 320 px (internal): /${path}`, async () => {
-    await internal.page.goto(`${internal.server.url}/${path}`);
-    const found = await internal.page.evaluate(overflow, true);
-    assert.equal(found.beyond, 0, `the internal /${path} is ${found.beyond} px too wide: ${found.culprits.join(', ')}`);
-  });
+  test(`reflow at 320 px (internal): /${path}`, () => checkPage(internal, path, true));
 }
 
 for (const [path, name] of [
