@@ -353,6 +353,40 @@ fn a_marker_in_a_field_that_is_no_markdown_text_fails_the_build_at_its_line() {
     assert!(!site.path().join("public").exists());
 }
 
+/// The allowed address with the next inline element's text right after it
+/// reads as one longer address, in the scan as in a browser: the build fails,
+/// and the hint names the allowed address it begins with.
+#[test]
+fn an_allowed_address_run_on_by_the_next_element_is_explained() {
+    // The public build's messages when the guide's `Text.` reads `text`.
+    let failing_build = |text: &str| {
+        let site = fixture();
+        plant(site.path(), "content/guide/konzept.md", "Text.\n", text);
+        let output = build(site.path(), "public", &site.path().join("public"));
+        assert_eq!(output.status.code(), Some(1));
+        stderr(&output, site.path())
+    };
+    assert_contains_all(
+        &failing_build("Text: <span>info@verein.example.net</span><span>danke</span>.\n"),
+        &[
+            "the e-mail address `info@verein.example.netdanke`, which is not on the allow-list",
+            "--> content/guide/konzept.md:10",
+            "hint: it begins with the allowed address `info@verein.example.net`: text right after that with no space",
+            "put a space or punctuation after it; if it is another address, remove it",
+        ],
+    );
+    // An address that begins with no allowed one keeps the plain hint.
+    let message = failing_build("Text: an.jemand@example.com.\n");
+    assert_contains_all(
+        &message,
+        &["hint: remove it; if it is the publisher's public address, add it to `allow_list: emails:`"],
+    );
+    assert!(
+        !message.contains("begins with the allowed address"),
+        "{message}"
+    );
+}
+
 /// The region's summary is read from its own `summary:`, also when a
 /// meeting's comes first: a passage in it is a passage, kept from the
 /// public build.

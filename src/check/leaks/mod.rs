@@ -261,18 +261,21 @@ fn report(found: &[(String, BTreeSet<Found>)], needles: &Needles) -> Diagnostics
                 (
                     format!("{} (kept in {origin})", secret.what),
                     format!("{} (kept in {origin})", secret.kind_of()),
-                    hint,
+                    hint.to_string(),
                 )
             }
-            Subject::Email(_) => (
+            Subject::Email(address) => (
                 format!("the e-mail address `{shown}`, which is not on the allow-list"),
                 "an e-mail address that is not on the allow-list".to_string(),
-                "remove it; if it is the publisher's public address, add it to `allow_list: emails:` in content/site.yaml",
+                match run_on(address, &needles.allowed_emails) {
+                    Some(allowed) => format!("it begins with the allowed address `{allowed}`: text right after that with no space, even in the next element (`{allowed}</span><span>Text`), reads on as part of the address, as a browser shows it, so put a space or punctuation after it; if it is another address, remove it or add it to `allow_list: emails:` in content/site.yaml"),
+                    None => "remove it; if it is the publisher's public address, add it to `allow_list: emails:` in content/site.yaml".to_string(),
+                },
             ),
             Subject::Phone(_) => (
                 format!("the phone number `{shown}`, which is not on the allow-list"),
                 "a phone number that is not on the allow-list".to_string(),
-                "remove it; if it is the publisher's public number, add it to `allow_list: phones:` in content/site.yaml",
+                "remove it; if it is the publisher's public number, add it to `allow_list: phones:` in content/site.yaml".to_string(),
             ),
         };
         let message = format!("leak: {} {what}", describe_outputs(&outputs));
@@ -284,7 +287,7 @@ fn report(found: &[(String, BTreeSet<Found>)], needles: &Needles) -> Diagnostics
         if places.is_empty() && !matches!(subject, Subject::Secret(_)) {
             places.extend(wanted.iter().flat_map(|w| index.locate_cut(w)));
         }
-        let mut hint = hint.to_string();
+        let mut hint = hint;
         if places.is_empty() {
             places.extend(wanted.iter().flat_map(|w| index.locate_in_passages(w)));
             hint = if places.is_empty() {
@@ -310,6 +313,17 @@ fn report(found: &[(String, BTreeSet<Found>)], needles: &Needles) -> Diagnostics
         }
     }
     diagnostics
+}
+
+/// The allowed address that `address` (lower case) begins with and runs on
+/// from, if any: `post@exis.dedanke` is `post@exis.de` joined by the text
+/// after it. Only an allowed address is named: it is public.
+fn run_on<'a>(address: &str, allowed: &'a BTreeSet<String>) -> Option<&'a str> {
+    allowed
+        .iter()
+        .filter(|allowed| address.len() > allowed.len() && address.starts_with(allowed.as_str()))
+        .max_by_key(|allowed| allowed.len())
+        .map(String::as_str)
 }
 
 /// An output file the scan cannot read inside, of `format`.
