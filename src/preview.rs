@@ -182,9 +182,9 @@ impl Preview {
                     .iter()
                     .try_for_each(|file| wall.check_page(file))
                     .map_err(|errors| {
-                        check::internal::locate(errors, theme, |path| {
-                            crate::paper::template_of(path, false)
-                                .or_else(|| self.pages.template_of(path))
+                        // The preview's paper files are never sealed.
+                        check::internal::locate(errors, theme, false, |path| {
+                            self.pages.template_of(path)
                         })
                     })
             }

@@ -67,14 +67,16 @@ pub fn check_paths<'a>(mut paths: impl Iterator<Item = &'a str>) -> Diagnostics 
 const PROBLEM: &str = "internal output file ";
 
 /// `errors` with each problem the wall found in a page or paper file located
-/// at the template to mend: the one `template_of` names for the file's
+/// at the template to mend: a paper file's ([`crate::paper::template_of`],
+/// `sealed` or not), a page's as `page_template` names it for the page's
 /// output path, or `base.html` if that template extends it (base.html gives
 /// its pages the banner, robots tag and date). Asked only once a render
 /// failed, so the plan of the pages need not be at hand before.
 pub fn locate(
     errors: Diagnostics,
     theme: &Theme,
-    template_of: impl Fn(&str) -> Option<&'static str>,
+    sealed: bool,
+    page_template: impl Fn(&str) -> Option<&'static str>,
 ) -> Diagnostics {
     errors.map(|diagnostic| {
         if diagnostic.location.is_some() || !diagnostic.message.starts_with(PROBLEM) {
@@ -83,7 +85,9 @@ pub fn locate(
         let template = diagnostic
             .files
             .first()
-            .and_then(|path| template_of(path))
+            .and_then(|path| {
+                crate::paper::template_of(path, sealed).or_else(|| page_template(path))
+            })
             .and_then(|name| theme.templates.get(name));
         let Some((path, source)) = template else {
             return diagnostic;

@@ -298,15 +298,18 @@ pub(crate) fn internal(
             Some(_) => Vec::new(),
             None => render::plan(view, &prepared.theme),
         };
-        check::internal::locate(errors, &prepared.theme, |path| {
-            paper::template_of(path, passphrase.is_some()).or_else(|| match pages {
+        check::internal::locate(
+            errors,
+            &prepared.theme,
+            passphrase.is_some(),
+            |path| match pages {
                 Some(set) => set.template_of(path),
                 None => planned
                     .iter()
                     .find(|page| page.path == path)
                     .map(|page| page.template),
-            })
-        })
+            },
+        )
     })
 }
 

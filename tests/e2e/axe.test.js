@@ -24,15 +24,20 @@ test('axe: finds a planted violation (the check is live)', async () => {
   assert.ok(ids.includes('image-alt') && ids.includes('html-has-lang'), ids.join(', '));
 });
 
+/** Check the page at `path` of the build `opened` serves ("the internal" in
+ * messages when `internal`). */
+async function checkPage({ server, page: tab }, path, internal) {
+  const response = await tab.goto(`${server.url}/${path}`);
+  assert.ok(response.ok() || path === '404.html', `HTTP ${response.status()}`);
+  if (path.startsWith('suche/')) await tab.waitForSelector('.pagefind-ui__search-input');
+  const found = await violations(tab);
+  total += found.length;
+  const name = `${internal ? 'the internal ' : ''}/${path}`;
+  assert.equal(found.length, 0, `axe violations on ${name}:\n${describe(found)}`);
+}
+
 for (const path of htmlPages()) {
-  test(`axe: /${path}`, async () => {
-    const response = await page.goto(`${server.url}/${path}`);
-    assert.ok(response.ok() || path === '404.html', `HTTP ${response.status()}`);
-    if (path.startsWith('suche/')) await page.waitForSelector('.pagefind-ui__search-input');
-    const found = await violations(page);
-    total += found.length;
-    assert.equal(found.length, 0, `axe violations on /${path}:\n${describe(found)}`);
-  });
+  test(`axe: /${path}`, () => checkPage({ server, page }, path, false));
 }
 
 test('axe: search page with results', async () => {
@@ -46,11 +51,5 @@ test('axe: search page with results', async () => {
 // The internal build, as the institutions receive it: contact persons, the
 // confidential banner, and each region's paper file sealed behind a form.
 for (const path of htmlPages(internalDir())) {
-  test(`axe (internal): /${path}`, async () => {
-    const response = await internal.page.goto(`${internal.server.url}/${path}`);
-    assert.ok(response.ok() || path === '404.html', `HTTP ${response.status()}`);
-    const found = await violations(internal.page);
-    total += found.length;
-    assert.equal(found.length, 0, `axe violations on the internal /${path}:\n${describe(found)}`);
-  });
+  test(`axe (internal): /${path}`, () => checkPage(internal, path, true));
 }

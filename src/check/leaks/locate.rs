@@ -131,12 +131,10 @@ impl ContentIndex {
                 let Some(at) = text.find('@') else {
                     return Vec::new();
                 };
-                // Ends after the `@` that keep a dot in the domain.
-                let ends: Vec<usize> = (text.char_indices())
-                    .map(|(i, _)| i)
+                // Ends after the `@` that keep a dot in the domain, longest first.
+                (text.char_indices().rev())
+                    .map(|(end, _)| end)
                     .filter(|&end| end > at && text[at..end].contains('.'))
-                    .collect();
-                (ends.into_iter().rev())
                     .map(|end| Wanted::Text(text[..end].to_string()))
                     .chain(
                         text[..at]
