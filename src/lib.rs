@@ -145,7 +145,7 @@ fn prepare_inner(root: &Path, mut memo: Option<&mut Memo>) -> Result<Prepared> {
         Ok(validated) => validated,
         Err(mut errors) => {
             errors.extend(theme_errors(root, &sources));
-            return Err(errors);
+            return Err(check::quoted::withhold(errors, &sources.into_all()));
         }
     };
     let theme = {

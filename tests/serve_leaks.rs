@@ -20,12 +20,19 @@ fn error_status(server: &Server, limit: Duration) -> serde_json::Value {
     status
 }
 
-#[test]
-fn the_public_preview_serves_no_secret_in_files_or_errors() {
+/// The fixture site with its own copy of the theme, served in public and
+/// built once.
+fn preview() -> (tempfile::TempDir, Server) {
     let site = fixture();
     copy_dir(&repo().join("themes"), &site.path().join("themes"));
-    let mut server = serve(site.path(), &["--port", "0"]);
+    let server = serve(site.path(), &["--port", "0"]);
     assert_eq!(poll_status(&server, -1)["build"].as_u64(), Some(1));
+    (site, server)
+}
+
+#[test]
+fn the_public_preview_serves_no_secret_in_files_or_errors() {
+    let (site, mut server) = preview();
 
     // A static file with a contact's data: never served, from the save on.
     let planted = site.path().join("themes/default/static/kontakt.txt");
@@ -116,4 +123,62 @@ fn failing_page(server: &Server, path: &str, named: &str, secret: &str) -> Reply
     let status = error_status(server, Duration::from_secs(5));
     assert!(!status["error"].to_string().contains(secret), "{status}");
     page
+}
+
+#[test]
+fn an_error_on_a_contacts_line_shows_its_values_in_the_terminal_only() {
+    let (site, mut server) = preview();
+
+    // A wrong type on a contact's line: serde quotes the value.
+    let region = site.path().join("content/regions/teststadt.yaml");
+    let save = |edited: String| std::fs::write(&region, edited).expect("edit the region");
+    save(REGION.replace("decision_maker: true", "decision_maker: Frau Beispiel"));
+    let report = error_status(&server, Duration::from_secs(5))["error"].to_string();
+    assert_withheld(
+        &report,
+        &[
+            "decision_maker: invalid type: string \\\"…\\\"",
+            "teststadt.yaml:23:25",
+        ],
+    );
+
+    // A malformed address, and beside it an error on a public line, whose
+    // quoted value stays.
+    save(
+        REGION
+            .replace("k.beispiel@example.org", "k.beispiel(at)example.org")
+            .replace("proposed_by: aa-test", "proposed_by: aa-tset"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let mut report = String::new();
+    while !report.contains("aa-tset") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+        report = poll_status(&server, -1)["error"].to_string();
+    }
+    assert_withheld(
+        &report,
+        &[
+            "`…` is not an e-mail address",
+            "teststadt.yaml:20",
+            "`aa-tset`",
+        ],
+    );
+    server.wait_for_line("rebuild failed in ", Duration::from_secs(5));
+    let terminal = server.lines().join("\n");
+    assert!(
+        terminal.contains("`k.beispiel(at)example.org` is not an e-mail address"),
+        "{terminal}"
+    );
+}
+
+/// The overlay's `report` says each of `kept`, names no contact and says
+/// where its values are.
+fn assert_withheld(report: &str, kept: &[&str]) {
+    for kept in kept.iter().chain(&["shown in the terminal only"]) {
+        assert!(report.contains(kept), "{kept}: {report}");
+    }
+    assert!(
+        !report.contains("k.beispiel") && !report.contains("Beispiel"),
+        "the overlay quotes a contact: {report}"
+    );
 }

@@ -86,8 +86,10 @@ pub struct Diagnostic {
     /// once, naming a few of them.
     pub files: Vec<String>,
     /// The message without the secret it is about (a leak names the contact
-    /// value it found), for what is shown beyond the terminal: the preview's
-    /// browser, which anyone may reach who can reach the preview. Boxed:
+    /// value it found; an error about a contact's line quotes what is written
+    /// there, see [`crate::check::quoted`]), for what is shown beyond the
+    /// terminal: the preview's browser, which anyone may reach who can reach
+    /// the preview. Boxed:
     /// few diagnostics have one, and every result carries the size.
     pub redacted: Option<Box<String>>,
 }

@@ -205,6 +205,15 @@ impl ContentIndex {
     }
 }
 
+/// Whether each line of `text` may hold a secret: a line of an internal
+/// passage, or of a `contacts:` or `notes_internal:` block.
+pub fn secret_lines(text: &str) -> Vec<bool> {
+    places(text)
+        .into_iter()
+        .map(|place| place != Place::Public)
+        .collect()
+}
+
 /// Where each line of `text` stands: the lines that may hold secrets are
 /// those of internal passages and of `contacts:` and `notes_internal:`
 /// blocks of YAML (also in front matter); a passage's line in such a block

@@ -29,6 +29,7 @@ mod swar;
 pub mod text;
 
 pub use detect::phone_key;
+pub use locate::secret_lines;
 pub use needles::{Needle, NeedleMemo, Needles, Secret, SecretKind};
 pub use passed::Passed;
 pub use text::{decode, decode_entities, percent_decode, strip_tags};
