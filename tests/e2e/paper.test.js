@@ -9,31 +9,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { internalDir } from './lib/site.js';
 import { openPage } from './lib/browser.js';
-
-const PAPER = 'regionen/leipzig/schnittstellenpapier-leipzig.html';
-const PASSPHRASE = process.env.PAPER_PASSPHRASE;
+import { PAPER, PASSPHRASE, unlock } from './lib/paper.js';
 
 let internal;
 openPage((opened) => (internal = opened), {}, internalDir());
-
-/** Open `url`, tab to the passphrase field, type `passphrase` and press Enter.
- * Returns the console errors the page logged meanwhile. */
-async function unlock(url, passphrase) {
-  const { page } = internal;
-  const errors = [];
-  const log = (message) => message.type() === 'error' && errors.push(message.text());
-  page.on('console', log);
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(url);
-  for (let tab = 0; tab < 10; tab += 1) {
-    if (await page.evaluate(() => document.activeElement?.id === 'passphrase')) break;
-    await page.keyboard.press('Tab');
-  }
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'passphrase', 'the field is reached by Tab');
-  await page.keyboard.type(passphrase);
-  await page.keyboard.press('Enter');
-  return errors;
-}
 
 for (const [how, url] of [
   ['from the file system', () => pathToFileURL(join(internalDir(), PAPER)).href],
@@ -42,7 +21,7 @@ for (const [how, url] of [
   test(`paper: the sealed file opens with its passphrase, ${how}`, async () => {
     assert.ok(PASSPHRASE, 'PAPER_PASSPHRASE is not set: run tests/e2e/run.sh');
     const { page } = internal;
-    const errors = await unlock(url(), PASSPHRASE);
+    const errors = await unlock(page, url(), PASSPHRASE);
     await page.waitForSelector('.contacts', { timeout: 20000 });
     assert.equal(await page.locator('h1').first().innerText(), 'Schnittstellenpapier Leipzig');
     assert.equal(await page.locator('#passphrase').count(), 0, 'the form is gone');
@@ -54,7 +33,7 @@ for (const [how, url] of [
 
 test('paper: a wrong passphrase is refused, and the field is ready again', async () => {
   const { page } = internal;
-  const errors = await unlock(`${internal.server.url}/${PAPER}`, 'nicht die richtige Passphrase');
+  const errors = await unlock(page, `${internal.server.url}/${PAPER}`, 'nicht die richtige Passphrase');
   const wrong = await page.locator('#unlock').getAttribute('data-wrong');
   await page.waitForFunction(
     (text) => document.getElementById('unlock-status')?.textContent === text,
