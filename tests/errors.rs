@@ -156,6 +156,36 @@ fn content_errors_hide_no_template_errors() {
     );
 }
 
+/// A value printed into an attribute without quotes compiles, but a value
+/// with a space would break the attribute apart: the build fails at the
+/// template's line and column, and writes nothing.
+#[test]
+fn an_unquoted_attribute_value_in_a_template_fails_the_build_where_it_stands() {
+    let site = fixture();
+    let base = shipped_template("base.html");
+    let unquoted = base.replacen(
+        "<html lang=\"{{ site.config.language }}\">",
+        "<html lang={{ site.config.language }}>",
+        1,
+    );
+    assert_ne!(unquoted, base, "base.html prints the language");
+    write(site.path(), &[("templates/base.html", &unquoted)]);
+    let out = site.path().join("public");
+    let output = build(site.path(), "public", &out);
+    let message = stderr(&output, site.path());
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert_contains_all(
+        &message,
+        &[
+            "error: the attribute value `{{ site.config.language }}` is printed without quotes",
+            "--> templates/base.html:2:12",
+            "hint: put it in double quotes",
+            "1 error(s)",
+        ],
+    );
+    assert!(!out.exists(), "nothing is written");
+}
+
 /// A region file that does not parse (or is not UTF-8) hides none of the
 /// errors of the other files; its own reference errors, which may follow
 /// from it, are dropped.

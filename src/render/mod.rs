@@ -1,13 +1,15 @@
 //! Render: a view → output files in memory, pages in parallel.
 //!
 //! Steps: set up one minijinja environment with the theme's templates (strict
-//! undefined: a template that reads a missing field fails the build), serialise
+//! undefined: a template that reads a missing field fails the build; a value
+//! printed into an HTML attribute without quotes too, see [`lint`]), serialise
 //! the view once into a shared value, plan the pages, render each page with a
 //! small page context, make its links relative, then add static files.
 
 pub mod data;
 pub mod extra;
 pub mod feeds;
+mod lint;
 pub mod pages;
 pub mod search;
 pub mod shared;
@@ -27,7 +29,7 @@ pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|name| {
-        if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".svg") {
+        if is_markup(name) {
             minijinja::AutoEscape::Html
         } else {
             minijinja::AutoEscape::None
@@ -48,12 +50,23 @@ pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
     for (name, (path, source)) in &theme.templates {
         if let Err(err) = env.add_template_owned(name.clone(), source.clone()) {
             diagnostics.push(template_error(&err, path, Some(source)));
+        } else if is_markup(name) {
+            for unquoted in lint::unquoted_attributes(path, source) {
+                diagnostics.push(unquoted);
+            }
         }
     }
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
     Ok(env)
+}
+
+/// Whether the template `name` makes HTML, SVG or XML: autoescaped, linted.
+fn is_markup(name: &str) -> bool {
+    [".html", ".xml", ".svg"]
+        .iter()
+        .any(|extension| name.ends_with(extension))
 }
 
 /// An interface string with its `{name}` placeholders filled from the
