@@ -1,6 +1,7 @@
 //! Site settings from `content/site.yaml`: title, base URL, language, the
 //! publisher named in the Impressum, the allow-list of public contact data
-//! (and of output files checked by hand), and whether the site has a search.
+//! (and of output files checked by hand), whether the site has a search, and
+//! the licence of its texts and data.
 
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +29,22 @@ pub struct SiteConfig {
     /// `search: false` leaves all three out, as `build --no-search` does.
     #[serde(default = "enabled")]
     pub search: bool,
+    /// The licence the site's texts and open data are published under:
+    /// named in every page's footer, on the open-data page, in each JSON
+    /// file and in the feed. Without one, the open-data page says that none
+    /// is given, so that nobody takes the data for free to reuse.
+    #[serde(default)]
+    pub licence: Option<Licence>,
+}
+
+/// A licence, by name and address.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Licence {
+    /// Its short name (`CC BY 4.0`).
+    pub name: String,
+    /// The address of its text (`https://creativecommons.org/licenses/by/4.0/deed.de`).
+    pub url: String,
 }
 
 /// Values `dienstweg init` writes for the publisher to replace: the

@@ -258,6 +258,77 @@ fn open_data_parses_and_holds_no_contact_values() {
     assert_eq!(catalog["institutions"].as_array().map(Vec::len), Some(2));
 }
 
+/// Without a licence, the data say so (`null`) and the data page asks
+/// reusers to ask; with one, every page's footer, the data page, each JSON
+/// file and the feed name it.
+#[test]
+fn the_licence_is_named_wherever_the_data_go_or_its_absence_is_said() {
+    let (site, out) = built_fixture("public");
+    let regions: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("daten/regionen.json")).expect("json"))
+            .expect("regions.json parses");
+    assert!(regions["site"]["licence"].is_null(), "{}", regions["site"]);
+    let data_page = fs::read_to_string(out.join("daten/index.html")).expect("data page");
+    assert!(
+        data_page.contains("ist keine Lizenz angegeben"),
+        "{data_page}"
+    );
+    assert!(!fs::read_to_string(out.join("feed.xml"))
+        .expect("feed")
+        .contains("<rights>"));
+
+    let licensed = SITE.to_string()
+        + "licence:\n  name: CC BY 4.0\n  url: \"https://creativecommons.org/licenses/by/4.0/deed.de\"\n";
+    write(site.path(), &[("content/site.yaml", &licensed)]);
+    let output = build(site.path(), "public", &out);
+    assert!(output.status.success(), "{}", stderr(&output, site.path()));
+    let url = "https://creativecommons.org/licenses/by/4.0/deed.de";
+    let link = format!("<a href=\"{url}\" rel=\"license\">CC BY 4.0</a>");
+    // Autoescaping writes `/` in attribute values as `&#x2f;`.
+    let unescaped = |html: String| html.replace("&#x2f;", "/");
+    for (path, html) in html_pages(&out) {
+        let html = unescaped(html);
+        assert!(
+            html.contains(&format!("Lizenz: {link}")),
+            "no licence in the footer of {path}"
+        );
+    }
+    let data_page = unescaped(fs::read_to_string(out.join("daten/index.html")).expect("data page"));
+    assert!(
+        data_page.contains(&format!("stehen unter der folgenden Lizenz: {link}.")),
+        "{data_page}"
+    );
+    for name in ["regionen.json", "glossar.json", "katalog.json"] {
+        let json: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(out.join("daten").join(name)).expect("json"))
+                .expect("parses");
+        assert_eq!(
+            json["site"]["licence"],
+            serde_json::json!({"name": "CC BY 4.0", "url": url}),
+            "{name}"
+        );
+    }
+    let feed = fs::read_to_string(out.join("feed.xml")).expect("feed");
+    assert_eq!(
+        values(&parse_xml(&feed), "feed/rights"),
+        vec![format!("CC BY 4.0 ({url})")]
+    );
+
+    // A licence without a web address is an error at its line.
+    let broken = SITE.to_string() + "licence:\n  name: CC BY 4.0\n  url: creativecommons.org\n";
+    write(site.path(), &[("content/site.yaml", &broken)]);
+    let output = run(&["check", "--root", &site.path().display().to_string()]);
+    let message = stderr(&output, site.path());
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert_contains_all(
+        &message,
+        &[
+            "the licence's `url` must be an absolute web address, but is `creativecommons.org`",
+            "--> content/site.yaml:17:8",
+        ],
+    );
+}
+
 #[test]
 fn matrix_csv_has_a_row_per_area_and_a_column_per_partner() {
     let built = dienstweg::build_site(&repo(), Audience::Public).expect("shipped site builds");

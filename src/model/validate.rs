@@ -99,6 +99,29 @@ fn check_config(config: &SiteConfig, file: &SourceFile, diagnostics: &mut Diagno
             .hint("for example `https://regionalworkshop.example.org/`"),
         );
     }
+    if let Some(licence) = &config.licence {
+        let line = file.key_line("licence", 1).unwrap_or(1);
+        if licence.name.trim().is_empty() {
+            diagnostics.push(
+                Diagnostic::error("the licence has no `name`")
+                    .at(file.location(line, 1))
+                    .hint("name it as its readers know it, e.g. `name: CC BY 4.0`"),
+            );
+        }
+        let url = licence.url.to_ascii_lowercase();
+        if !(url.starts_with("https://") || url.starts_with("http://"))
+            || licence.url.contains(char::is_whitespace)
+        {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "the licence's `url` must be an absolute web address, but is `{}`",
+                    licence.url
+                ))
+                .at(file.find_value("url", &licence.url, line))
+                .hint("the address of the licence's text, e.g. `https://creativecommons.org/licenses/by/4.0/deed.de`"),
+            );
+        }
+    }
     if !crate::config::LANGUAGES.contains(&config.language.as_str()) {
         diagnostics.push(
             Diagnostic::error(format!(

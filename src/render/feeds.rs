@@ -88,6 +88,14 @@ pub fn feed(site: &SiteView, theme: &Theme) -> String {
         escape(&config.publisher.name),
         escape(&config.publisher.web)
     );
+    if let Some(licence) = &config.licence {
+        let _ = writeln!(
+            xml,
+            "  <rights>{} ({})</rights>",
+            escape(&licence.name),
+            escape(&licence.url)
+        );
+    }
     for entry in entries.iter().take(FEED_ENTRIES) {
         push_entry(&mut xml, site, theme, entry);
     }

@@ -37,6 +37,8 @@ pub struct SiteInfo<'a> {
     pub language: &'a str,
     /// The publisher (an organisation).
     pub publisher: &'a str,
+    /// The licence of the texts and data; `null` when the site names none.
+    pub licence: Option<&'a crate::config::Licence>,
     /// The page that documents this format.
     pub documentation: String,
 }

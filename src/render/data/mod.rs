@@ -74,6 +74,7 @@ impl<'a> Header<'a> {
                 base_url: &config.base_url,
                 language: &config.language,
                 publisher: &config.publisher.name,
+                licence: config.licence.as_ref(),
                 documentation: format!("{}{DIR}/", config.base_url),
             },
             body,
