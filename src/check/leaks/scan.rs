@@ -124,16 +124,12 @@ pub fn scan_file(
             .chain(narrowed.iter().map(String::as_str))
     };
     let folded = folder.folded();
-    let mut text_match = |i: usize, start: usize, end: usize| {
+    find_words(finders, needles, folded, &mut found);
+    finders.others.for_each(folded, |i, start, end| {
+        let i = finders.other_ids[i];
         if at_word_boundary(folded, start, end, &needles.text[i].text) {
             found.insert(Found::Text(i));
         }
-    };
-    finders.words.for_each_word(folded, |i, start, end| {
-        text_match(finders.word_ids[i], start, end);
-    });
-    finders.others.for_each(folded, |i, start, end| {
-        text_match(finders.other_ids[i], start, end);
     });
     scratch.runs.clear();
     for part in parts() {
@@ -157,7 +153,28 @@ pub fn scan_file(
             }
         }
     }
+    // A name glued by an inline tag to the word before it reads as part of
+    // that word above (`Testseitekatrin beispiel`); a reader sees it all
+    // the same. Looked for once more where that happened (the other needles
+    // are found anywhere, addresses and numbers by their own detectors).
+    if let Some(unglued) = readable::unglued(&mut scratch.readable) {
+        let folder = &mut scratch.folder;
+        folder.reset();
+        folder.push(unglued);
+        find_words(finders, needles, folder.folded(), &mut found);
+    }
     found
+}
+
+/// Insert into `found` the needles that start a word (names, internal
+/// passages) found in the folded text `folded`.
+fn find_words(finders: &Finders, needles: &Needles, folded: &[u8], found: &mut BTreeSet<Found>) {
+    finders.words.for_each_word(folded, |i, start, end| {
+        let i = finders.word_ids[i];
+        if at_word_boundary(folded, start, end, &needles.text[i].text) {
+            found.insert(Found::Text(i));
+        }
+    });
 }
 
 /// The text in binary `bytes` (an image, the search's WebAssembly and word
@@ -277,6 +294,24 @@ mod tests {
             needles,
             &mut Scratch::default(),
         )
+    }
+
+    #[test]
+    fn a_name_glued_to_the_word_before_it_by_a_tag_is_found_and_so_is_a_split_one() {
+        let needles = katrin();
+        for html in [
+            "<a class=\"brand\" href=\"/\">Testseite</a>Katrin Beispiel",
+            "<span>Team</span><span>Katrin</span> Beispiel",
+            "Kat<b></b>rin Beis<i>piel</i>",
+        ] {
+            assert_eq!(
+                scanned("index.html", html.as_bytes(), &needles),
+                BTreeSet::from([Found::Text(0)]),
+                "{html}"
+            );
+        }
+        // Glued inside plain text, it is another word.
+        assert!(scanned("index.html", b"<p>TestseiteKatrin Beispiel</p>", &needles).is_empty());
     }
 
     #[test]

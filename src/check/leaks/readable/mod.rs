@@ -11,10 +11,14 @@
 //! the open data carries is read once, as a page is. Other files are decoded
 //! whole, and once more without anything tag-like in them.
 
+mod glue;
+
 use super::decode::{decode_in, Decoded};
 use super::json::unescape_json;
 use super::swar::{equal_to_any, load};
 use super::text::{is_block, strip_tags_into, tag_name};
+use glue::joins_words;
+pub use glue::unglued;
 
 /// File endings parsed as markup.
 const MARKUP: &[&str] = &[".html", ".htm", ".xhtml", ".xml", ".svg", ".rss", ".atom"];
@@ -23,12 +27,17 @@ const MARKUP: &[&str] = &[".html", ".htm", ".xhtml", ".xml", ".svg", ".rss", ".a
 #[derive(Default)]
 pub struct Scratch {
     text: String,
+    /// Where in `text` an inline tag joined two words (see [`unglued`]).
+    glued: Vec<usize>,
+    /// `text` with a space where it was glued.
+    unglued: String,
     extra: String,
     /// One JSON string, unescaped.
     string: String,
     recent: Recent,
     first: Decoded,
     second: Decoded,
+    third: Decoded,
 }
 
 /// The readable form of the file at output path `path`, in one or two parts
@@ -36,13 +45,16 @@ pub struct Scratch {
 pub fn parts<'a>(path: &str, raw: &'a str, scratch: &'a mut Scratch) -> (&'a str, Option<&'a str>) {
     let Scratch {
         text,
+        glued,
         extra,
         string,
         recent,
         first,
         second,
+        ..
     } = scratch;
     text.clear();
+    glued.clear();
     extra.clear();
     recent.clear();
     let ends_with = |ending: &str| {
@@ -50,14 +62,15 @@ pub fn parts<'a>(path: &str, raw: &'a str, scratch: &'a mut Scratch) -> (&'a str
             && path.as_bytes()[path.len() - ending.len()..].eq_ignore_ascii_case(ending.as_bytes())
     };
     if MARKUP.iter().any(|ending| ends_with(ending)) {
-        split_markup(raw, text, extra, recent);
+        split_markup(raw, text, glued, extra, recent);
         return (decode_in(text, first), Some(decode_in(extra, second)));
     }
     if ends_with(".json") {
-        if split_json(raw, text, extra, string, recent) {
+        if split_json(raw, text, glued, extra, string, recent) {
             return (decode_in(text, first), Some(decode_in(extra, second)));
         }
         text.clear();
+        glued.clear();
         extra.clear();
     }
     let decoded = decode_in(raw, first);
@@ -79,8 +92,15 @@ pub fn readable(path: &str, raw: &str) -> String {
 }
 
 /// Append the text content of markup to `text`, its attribute values and
-/// names and its comments to `extra`.
-fn split_markup(raw: &str, text: &mut String, extra: &mut String, recent: &mut Recent) {
+/// names and its comments to `extra`; note in `glued` where an inline tag
+/// joined a word to the text after it.
+fn split_markup(
+    raw: &str,
+    text: &mut String,
+    glued: &mut Vec<usize>,
+    extra: &mut String,
+    recent: &mut Recent,
+) {
     let bytes = raw.as_bytes();
     let mut last = 0;
     let mut i = 0;
@@ -124,6 +144,8 @@ fn split_markup(raw: &str, text: &mut String, extra: &mut String, recent: &mut R
         });
         if is_block(&name) {
             text.push(' ');
+        } else if joins_words(text, &raw[end + 1..]) {
+            glued.push(text.len());
         }
         i = end + 1;
         last = i;
@@ -145,6 +167,7 @@ fn split_markup(raw: &str, text: &mut String, extra: &mut String, recent: &mut R
 fn split_json(
     raw: &str,
     text: &mut String,
+    glued: &mut Vec<usize>,
     extra: &mut String,
     string: &mut String,
     recent: &mut Recent,
@@ -158,7 +181,7 @@ fn split_json(
         let Some(close) = unescape_json(raw, open + 1, string) else {
             return false;
         };
-        split_markup(string, text, extra, recent);
+        split_markup(string, text, glued, extra, recent);
         text.push('"');
         last = close + 1;
     }

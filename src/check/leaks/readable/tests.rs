@@ -17,6 +17,46 @@ fn markup_text_then_attributes_and_comments() {
     );
 }
 
+/// The text part once more with a space where an inline tag glued two
+/// words, or `None`.
+fn unglued_of(path: &str, raw: &str) -> Option<String> {
+    let mut scratch = Scratch::default();
+    parts(path, raw, &mut scratch);
+    unglued(&mut scratch).map(str::to_string)
+}
+
+#[test]
+fn a_word_glued_on_by_an_inline_tag_is_read_apart_too() {
+    assert_eq!(
+        unglued_of("a.html", "<a href=\"/\">Testseite</a>Katrin Beispiel").as_deref(),
+        Some("Testseite Katrin Beispiel")
+    );
+    // Tags one after another count once; entities as what they stand for.
+    assert_eq!(
+        unglued_of(
+            "a.html",
+            "<b>Kat</b><i></i><u>rin</u> und <i>x</i>&#75;atrin"
+        )
+        .as_deref(),
+        Some("Kat rin und x Katrin")
+    );
+    // In the strings of JSON, as in a page.
+    assert_eq!(
+        unglued_of("d.json", "{\"a\":\"<em>Team</em>Katrin\"}").as_deref(),
+        Some("{\"a\":\"Team Katrin\"}")
+    );
+    // No glue: block tags, space or punctuation between, a tag after a
+    // non-word character, other files.
+    for (path, raw) in [
+        ("a.html", "<p>Testseite</p>Katrin"),
+        ("a.html", "<a>Testseite</a> Katrin<b>, x</b>"),
+        ("a.html", "<a>(Test)</a>Katrin"),
+        ("a.txt", "<a>Testseite</a>Katrin"),
+    ] {
+        assert_eq!(unglued_of(path, raw), None, "{raw}");
+    }
+}
+
 #[test]
 fn cdata_is_text() {
     let svg = "<svg><text><![CDATA[Katrin <Beispiel>]]></text><![CDATA[offen";
