@@ -95,22 +95,32 @@ fn the_public_preview_serves_no_secret_in_files_or_errors() {
     );
     std::fs::write(&guide, GUIDE).expect("restore the guide");
 
-    // A contact's address as a target group's symbol: the matrix shows it
-    // right before the group's name, so the scan also reads an unknown
-    // address that holds the contact's (`…@example.orggestattete`). That
-    // one too is named by its kind only, beyond the terminal.
+    // A contact's address as a target group's symbol, which the matrix
+    // shows before the group's name: named by its kind only, beyond the
+    // terminal. So is an unknown address that holds the contact's
+    // (`…@example.orgde`).
     let groups = site.path().join("content/catalog/target-groups.yaml");
-    std::fs::write(
-        &groups,
-        GROUPS.replace("symbol: A", "symbol: k.beispiel@example.org"),
-    )
-    .expect("edit the groups");
-    failing_page(
-        &server,
-        "/regionen/teststadt/matrix/",
-        "an e-mail address that is not on the allow-list",
-        "k.beispiel",
-    );
+    for (symbol, named) in [
+        (
+            "k.beispiel@example.org",
+            "the e-mail address of a contact of `Agentur für Arbeit Teststadt`",
+        ),
+        (
+            "k.beispiel@example.orgde",
+            "an e-mail address that is not on the allow-list",
+        ),
+    ] {
+        std::fs::write(
+            &groups,
+            GROUPS.replace("symbol: A", &format!("symbol: {symbol}")),
+        )
+        .expect("edit the groups");
+        // The page of this save, not of the one before.
+        server.get_until("/regionen/teststadt/matrix/", Duration::from_secs(5), |r| {
+            r.status == 500 && r.body.contains(named)
+        });
+        failing_page(&server, "/regionen/teststadt/matrix/", named, "k.beispiel");
+    }
 }
 
 /// The page at `path` once it fails (status 500): it names the leak as
