@@ -5,15 +5,6 @@ mod common;
 
 use common::*;
 use std::fs;
-use std::path::Path;
-
-/// `check` of the site at `root`, which must fail with exit 1: its stderr.
-fn check_fails(root: &Path) -> String {
-    let output = run(&["check", "--root", &root.display().to_string()]);
-    let message = stderr(&output, root);
-    assert_eq!(output.status.code(), Some(1), "{message}");
-    message
-}
 
 /// A typo in a key of every kind of content file: exit 1 and `file:line:col`.
 #[test]

@@ -95,10 +95,7 @@ pub fn unquoted_attributes(path: &Path, source: &str) -> Vec<Diagnostic> {
 
 /// Where `needle` next stands in `bytes` from `from` on.
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|i| from + i)
+    memchr::memmem::find(&bytes[from..], needle).map(|i| from + i)
 }
 
 /// The end of the minijinja expression, statement or comment that starts at
@@ -130,12 +127,7 @@ fn raw_text_end(bytes: &[u8], from: usize) -> usize {
 }
 
 fn unquoted(path: &Path, source: &str, value: usize) -> Diagnostic {
-    let line = source[..value].matches('\n').count() + 1;
-    let column = source[..value]
-        .rsplit('\n')
-        .next()
-        .map_or(0, |l| l.chars().count())
-        + 1;
+    let (line, column) = crate::source::line_column(source, value);
     let expression: String = source[value..]
         .split_inclusive("}}")
         .next()

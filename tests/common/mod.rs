@@ -42,6 +42,14 @@ pub fn stderr(output: &Output, root: &Path) -> String {
 }
 
 /// Write `files` (path, contents) below `root`.
+/// `check` of the site at `root`, which must fail with exit 1: its stderr.
+pub fn check_fails(root: &Path) -> String {
+    let output = run(&["check", "--root", &root.display().to_string()]);
+    let message = stderr(&output, root);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    message
+}
+
 pub fn write(root: &Path, files: &[(&str, &str)]) {
     for (path, contents) in files {
         let path = root.join(path);
