@@ -30,6 +30,18 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "\nDas <abbr title=Katrin Beispiel>KB</abbr>-Team.\n",
     ),
     (
+        "name glued to the word before it in a heading",
+        "content/guide/konzept.md",
+        "\nText.\n",
+        "\n## AnsprechpartnerinKatrin Beispiel\n",
+    ),
+    (
+        "name glued to a number in a recommendation",
+        "content/regions/teststadt.yaml",
+        "text: Regelmäßige Fallkonferenz.",
+        "text: Regelmäßige Fallkonferenz ab 2026Katrin Beispiel.",
+    ),
+    (
         "name as image alt text",
         "content/guide/konzept.md",
         "\nText.\n",

@@ -17,7 +17,8 @@
 //! [`Finder::for_each`] reports every occurrence of every needle, the same
 //! set as `AhoCorasick::find_overlapping_iter` (empty needles are left out);
 //! [`Finder::for_each_word`] those that do not start right after an ASCII
-//! letter or digit, at a fraction of the cost in prose.
+//! letter or digit, at a fraction of the cost in prose;
+//! [`Finder::for_each_at`] those that start at given places.
 
 mod bits;
 #[cfg(test)]
@@ -163,6 +164,22 @@ impl Finder {
             let mut word = [0u8; 8];
             word[..rest.len()].copy_from_slice(rest);
             block(haystack.len() - rest.len(), u64::from_le_bytes(word));
+        }
+    }
+
+    /// [`Finder::for_each`] for the occurrences that start at one of
+    /// `starts` (the start of a word glued to the word before it).
+    pub fn for_each_at(
+        &self,
+        haystack: &[u8],
+        starts: impl IntoIterator<Item = usize>,
+        mut found: impl FnMut(usize, usize, usize),
+    ) {
+        if self.tiers.is_empty() {
+            return;
+        }
+        for at in starts.into_iter().filter(|&at| at < haystack.len()) {
+            self.matches_at(haystack, at, &mut found);
         }
     }
 

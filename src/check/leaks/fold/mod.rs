@@ -7,8 +7,11 @@
 //! spaces; eight such bytes are folded at once, everything else character by
 //! character.
 
+mod glue;
+
 use super::swar::{equal_to_any, greater, load, zeros, HIGH};
 use super::text::is_digit_form;
+use glue::{any_in, dropped, may_glue, move_marks, none_in, starts_glued, Case};
 
 /// A folded text being written: pieces are folded onto its end as if they
 /// were one text.
@@ -24,6 +27,9 @@ pub struct Folder {
     /// A digit or sign in another form than ASCII was folded (see
     /// [`is_digit_form`]): phone numbers may hide in it.
     digit_forms: bool,
+    /// Where words glued to the word before them start in the folded
+    /// text, in order (see [`glue`]).
+    glued: Vec<u32>,
 }
 
 impl Default for Folder {
@@ -68,6 +74,7 @@ impl Folder {
             len: 0,
             space: true,
             digit_forms: false,
+            glued: Vec::new(),
         }
     }
 
@@ -76,6 +83,7 @@ impl Folder {
         self.len = 0;
         self.space = true;
         self.digit_forms = false;
+        self.glued.clear();
     }
 
     /// Whether the texts pushed since [`Folder::reset`] hold a digit or
@@ -117,7 +125,8 @@ impl Folder {
                     i += 8;
                     continue;
                 }
-                if let Some(lower) = simple_chunk(x, space) {
+                let before = if i > 0 { bytes[i - 1] } else { 0 };
+                if let Some(lower) = simple_chunk(x, space, before) {
                     out[written..written + 8].copy_from_slice(&lower.to_le_bytes());
                     written += 8;
                     space = x >> 56 == u64::from(b' ');
@@ -125,18 +134,35 @@ impl Folder {
                     continue;
                 }
             }
-            // Up to eight bytes one by one, without a branch for ASCII.
+            // Up to eight bytes one by one, without a branch for ASCII; each
+            // that may start a glued word looked at, if any may.
             let stop = (i + 8).min(bytes.len());
+            let before = |i: usize| if i > 0 { bytes[i - 1] } else { 0 };
+            let glue = load(bytes, i).is_none_or(|x| any_in(x, before(i)));
             while i < stop {
                 let byte = bytes[i];
                 if let Some(&(folded, kind)) = FOLDED.get(usize::from(byte)) {
                     out[written] = folded;
+                    if glue
+                        && byte.is_ascii_uppercase()
+                        && may_glue(before(i))
+                        && starts_glued(text, i, char::from(byte))
+                    {
+                        self.glued.push(written as u32);
+                    }
                     written += usize::from(kind == KEEP || (kind == SPACE && !space));
                     space = (space && kind == DROP) || kind == SPACE;
                     i += 1;
                 } else {
                     let c = text[i..].chars().next().unwrap_or_default();
                     digit_forms |= is_digit_form(c);
+                    if glue
+                        && may_glue(before(i))
+                        && Case::of(c) == Case::Upper
+                        && starts_glued(text, i, c)
+                    {
+                        self.glued.push(written as u32);
+                    }
                     let (length, now_space) = fold_char(c, &mut out[written..], space);
                     written += length;
                     space = now_space;
@@ -153,6 +179,12 @@ impl Folder {
     /// The folded text as bytes (always UTF-8): without a last space,
     /// obfuscation undone. Nothing more is pushed until [`Folder::reset`].
     pub fn folded(&mut self) -> &[u8] {
+        self.folded_and_glued().0
+    }
+
+    /// [`Folder::folded`], and where in it a word glued to the word before
+    /// it starts (see [`glue`]), in order.
+    pub fn folded_and_glued(&mut self) -> (&[u8], &[u32]) {
         if self.len > 0 && self.bytes[self.len - 1] == b' ' {
             self.len -= 1;
             self.space = false;
@@ -163,11 +195,11 @@ impl Folder {
             before.ends_with(b"at") || before.ends_with(b"dot") || before.ends_with(b"punkt")
         }) || memchr::memmem::find(text, b" @ ").is_some();
         if obfuscated {
-            let plain = deobfuscate(text);
+            let plain = deobfuscate(text, &mut self.glued);
             self.len = plain.len();
             self.bytes = plain;
         }
-        &self.bytes[..self.len]
+        (&self.bytes[..self.len], &self.glued)
     }
 
     /// [`Folder::folded`] as a vector of its own.
@@ -194,7 +226,7 @@ fn fold_char(c: char, out: &mut [u8], space: bool) -> (usize, bool) {
             }
             return (written, true);
         }
-        c if is_invisible(c) => return (0, space),
+        c if dropped(c) => return (0, space),
         // Fullwidth forms (`Ｋａｔｒｉｎ`, `＠`) and the small `﹫` fold as
         // the ASCII they stand for.
         '\u{ff01}'..='\u{ff5e}' | '\u{fe6b}' => {
@@ -206,10 +238,6 @@ fn fold_char(c: char, out: &mut [u8], space: bool) -> (usize, bool) {
             out[0] = folded;
             let written = usize::from(kind == KEEP || (kind == SPACE && !space));
             return (written, (space && kind == DROP) || kind == SPACE);
-        }
-        '\u{300}'..='\u{36f}' => return (0, space),
-        '„' | '“' | '”' | '‚' | '‘' | '’' | '«' | '»' | '‹' | '›' | '´' | '′' | '″' => {
-            return (0, space)
         }
         c if is_dash(c) => put(b"-"),
         '…' => put(b"..."),
@@ -269,8 +297,9 @@ pub fn fold(text: &str) -> String {
 /// Eight bytes (little-endian) that fold by lowering case alone after
 /// `space` (whether a space was written last): ASCII, no control character,
 /// quote, backtick, comma or semicolon, spaces only single and not first
-/// after a space. Returns them in lower case.
-fn simple_chunk(x: u64, space: bool) -> Option<u64> {
+/// after a space, and no word glued on after the byte `before` (see
+/// [`none_in`]). Returns them in lower case.
+fn simple_chunk(x: u64, space: bool, before: u8) -> Option<u64> {
     if x & HIGH != 0 {
         return None;
     }
@@ -282,12 +311,12 @@ fn simple_chunk(x: u64, space: bool) -> Option<u64> {
         return None;
     }
     let upper = greater(x, b'A' - 1) & !greater(x, b'Z');
-    Some(x | upper >> 2)
+    none_in(x, upper, before).then_some(x | upper >> 2)
 }
 
 /// `name (at) example (dot) org`, `name @ example [punkt] org` →
-/// `name@example.org`.
-fn deobfuscate(text: &[u8]) -> Vec<u8> {
+/// `name@example.org`; the marks of glued words move along.
+fn deobfuscate(text: &[u8], glued: &mut Vec<u32>) -> Vec<u8> {
     let mut out = text.to_vec();
     for (from, to) in [
         (" (at) ", "@"),
@@ -308,14 +337,17 @@ fn deobfuscate(text: &[u8]) -> Vec<u8> {
     ] {
         let mut last = 0;
         let mut replaced = Vec::with_capacity(out.len());
+        let mut spans = Vec::new();
         for at in memchr::memmem::find_iter(&out, from.as_bytes()) {
             replaced.extend_from_slice(&out[last..at]);
             replaced.extend_from_slice(to.as_bytes());
             last = at + from.len();
+            spans.push((at, from.len(), to.len()));
         }
         if last > 0 {
             replaced.extend_from_slice(&out[last..]);
             out = replaced;
+            move_marks(glued, &spans);
         }
     }
     out
@@ -348,65 +380,4 @@ fn base_letter(c: char) -> Option<&'static str> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    #[test]
-    fn latin1_lower_case_is_unicodes() {
-        for c in ('\u{80}'..='\u{ff}').chain(['\u{100}', 'İ']) {
-            let expected: Vec<char> = c.to_lowercase().collect();
-            if let Some(lower) = latin1_lower(c) {
-                assert_eq!(vec![lower], expected, "{c:?}");
-            }
-        }
-    }
-
-    /// Character by character: never eight bytes at once.
-    fn fold_slowly(text: &str) -> Vec<u8> {
-        let mut folder = Folder::with_buffer(Vec::new());
-        for c in text.chars() {
-            folder.push(c.encode_utf8(&mut [0; 4]));
-        }
-        folder.finish()
-    }
-
-    #[test]
-    fn a_folder_reused_folds_as_a_fresh_one() {
-        let mut folder = Folder::default();
-        folder.push("Eine lange Zeile, die obfuskiert ist: k (at) x (dot) org\nund mehr");
-        assert_eq!(
-            folder.folded(),
-            b"eine lange zeile die obfuskiert ist: k@x.org und mehr"
-        );
-        folder.reset();
-        folder.push("Kurz\n");
-        assert_eq!(folder.folded(), b"kurz");
-        folder.reset();
-        assert_eq!(folder.folded(), b"");
-    }
-
-    #[test]
-    fn a_long_text_folds_piece_by_piece_as_one_by_one() {
-        // Pieces of 64 KiB, cut inside characters that grow when folded.
-        for text in ["Ⱥ".repeat(PIECE), "ȺȺȺ Wort,  Ä… x".repeat(PIECE / 5)] {
-            let mut folder = Folder::default();
-            folder.push(&text);
-            assert_eq!(folder.finish(), fold_slowly(&text));
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn eight_at_once_folds_as_one_by_one(
-            text in "([a-zA-Z0-9 ]{0,12}|[ \t\n,;\"'`]{1,3}|[.@/:<>\u{1}\u{7f}-]{1,3}|[äÖßéİȺ…„“–\u{a0}\u{ad}\u{301}]|\\(at\\)|\\[dot\\]){0,40}",
-            cut in 0usize..200,
-        ) {
-            let mut folder = Folder::with_buffer(Vec::new());
-            let cut = (0..=cut.min(text.len())).rev().find(|&c| text.is_char_boundary(c)).unwrap_or(0);
-            folder.push(&text[..cut]);
-            folder.push(&text[cut..]);
-            prop_assert_eq!(folder.finish(), fold_slowly(&text));
-        }
-    }
-}
+mod tests;
