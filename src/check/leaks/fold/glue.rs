@@ -78,7 +78,7 @@ pub(super) fn dropped(c: char) -> bool {
 /// the word before it (see the module). Characters beyond `text` are not
 /// looked at.
 pub(super) fn starts_glued(text: &str, at: usize, c: char) -> bool {
-    let visible = |c: &char| !dropped(*c);
+    let visible = |c: &char| c.is_ascii_alphanumeric() || !dropped(*c);
     let Some(before) = text[..at].chars().rev().find(visible) else {
         return false;
     };
