@@ -161,6 +161,54 @@ fn diagrams_are_well_formed_deterministic_svg() {
     insta::assert_snapshot!(network);
 }
 
+/// The header row of the comparison's areas table.
+fn areas_header(comparison: &str) -> &str {
+    let table = &comparison[comparison
+        .find("<table class=\"comparison\">")
+        .expect("areas table")..];
+    let head = &table[table.find("<thead>").expect("head")..];
+    &head[..head.find("</thead>").expect("head ends")]
+}
+
+#[test]
+fn the_comparison_shows_few_regions_side_by_side_and_many_a_row_each() {
+    let site = fixture();
+    let out = site.path().join("public");
+    assert!(build(site.path(), "public", &out).status.success());
+    let comparison = fs::read_to_string(out.join("vergleich/index.html")).expect("comparison");
+    let head = areas_header(&comparison);
+    assert!(
+        head.contains(">Teststadt</th>"),
+        "a column per region: {head}"
+    );
+    assert!(!head.contains("Arbeitsvermittlung"), "{head}");
+
+    for n in 1..=8 {
+        let region = REGION.replace("name: Teststadt", &format!("name: Teststadt {n}"));
+        write(
+            site.path(),
+            &[(&format!("content/regions/teststadt-{n}.yaml"), &region)],
+        );
+    }
+    let output = build(site.path(), "public", &out);
+    assert!(output.status.success(), "{}", stderr(&output, site.path()));
+    let comparison = fs::read_to_string(out.join("vergleich/index.html")).expect("comparison");
+    let head = areas_header(&comparison);
+    assert!(
+        head.contains(">Arbeitsvermittlung</th>") && head.contains(">Erstberatung</th>"),
+        "a column per area: {head}"
+    );
+    assert!(!head.contains("Teststadt"), "{head}");
+    for slug in ["teststadt", "teststadt-1", "teststadt-8"] {
+        let row = format!("<tr><th scope=\"row\"><a href=\"../regionen/{slug}/index.html\">");
+        assert_eq!(
+            comparison.matches(&row).count(),
+            2,
+            "a row in both tables: {slug}"
+        );
+    }
+}
+
 #[test]
 fn comparison_institutions_and_start_page_show_regions() {
     let site = fixture();
