@@ -24,7 +24,7 @@ fn build_public(root: &Path) -> std::process::Output {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: common::cases(256), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn an_edited_site_builds_without_its_secrets_or_fails_with_messages(

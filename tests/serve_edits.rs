@@ -27,7 +27,7 @@ const PAGES: &[&str] = &[
 ];
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: common::cases(24), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn the_preview_of_an_edited_site_shows_no_secret_and_recovers(

@@ -8,6 +8,16 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// How many cases a property test that builds sites runs: `default`, or
+/// `PROPTEST_CASES` where it is set (a literal `cases` in a
+/// `ProptestConfig` would not heed it), to search further than CI does.
+pub fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(default)
+}
+
 /// The shipped default theme's template `name`.
 pub fn shipped_template(name: &str) -> String {
     fs::read_to_string(repo().join("themes/default/templates").join(name)).expect("template")
