@@ -98,7 +98,7 @@ pub(super) fn starts_glued(text: &str, at: usize, c: char) -> bool {
 /// or a byte outside ASCII. (`x` holds no quote.)
 #[inline]
 pub(super) fn none_in(x: u64, upper: u64, before: u8) -> bool {
-    upper & (greater(x, b'/') << 8 | u64::from(may_glue(before)) << 7) == 0
+    !follows(upper, greater(x, b'/'), before)
 }
 
 /// Whether any of eight bytes `x` (any), after the byte `before`, may start
@@ -108,6 +108,14 @@ pub(super) fn none_in(x: u64, upper: u64, before: u8) -> bool {
 pub(super) fn any_in(x: u64, before: u8) -> bool {
     let after = x & HIGH | greater(x & !HIGH, b'/') | equal_to_any(x, b"\"'");
     let starts = in_range(x, b'A', b'Z') | x & x << 1 & HIGH;
+    follows(starts, after, before)
+}
+
+/// Whether a byte of `starts` (eight bytes, the high bit of each) follows
+/// a byte of `after`, or is the first while [`may_glue`] holds for the byte
+/// `before` them.
+#[inline]
+fn follows(starts: u64, after: u64, before: u8) -> bool {
     starts & (after << 8 | u64::from(may_glue(before)) << 7) != 0
 }
 

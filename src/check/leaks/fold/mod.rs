@@ -117,6 +117,7 @@ impl Folder {
         let mut written = self.len;
         let mut space = self.space;
         let mut digit_forms = false;
+        let before = |i: usize| if i > 0 { bytes[i - 1] } else { 0 };
         while i < end {
             if let Some(x) = load(bytes, i) {
                 // Line breaks fold like spaces.
@@ -125,8 +126,7 @@ impl Folder {
                     i += 8;
                     continue;
                 }
-                let before = if i > 0 { bytes[i - 1] } else { 0 };
-                if let Some(lower) = simple_chunk(x, space, before) {
+                if let Some(lower) = simple_chunk(x, space, before(i)) {
                     out[written..written + 8].copy_from_slice(&lower.to_le_bytes());
                     written += 8;
                     space = x >> 56 == u64::from(b' ');
@@ -137,7 +137,6 @@ impl Folder {
             // Up to eight bytes one by one, without a branch for ASCII; each
             // that may start a glued word looked at, if any may.
             let stop = (i + 8).min(bytes.len());
-            let before = |i: usize| if i > 0 { bytes[i - 1] } else { 0 };
             let glue = load(bytes, i).is_none_or(|x| any_in(x, before(i)));
             while i < stop {
                 let byte = bytes[i];
