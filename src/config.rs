@@ -150,21 +150,31 @@ pub struct AllowList {
     pub files: Vec<String>,
 }
 
+/// The part of an absolute `http` or `https` address after its scheme (in
+/// any case), or what is wrong with it: another scheme, or a space (or a
+/// control character) in it.
+pub fn web_address(url: &str) -> Result<&str, &'static str> {
+    let Some(scheme) = ["https://", "http://"].into_iter().find(|scheme| {
+        url.get(..scheme.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+    }) else {
+        return Err("it does not start with `https://` or `http://`");
+    };
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("it holds a space");
+    }
+    Ok(&url[scheme.len()..])
+}
+
 /// What is wrong with `base_url`, if anything: it must be an absolute `http`
 /// or `https` URL (the scheme in any case) of a host, ending in `/`, with no
 /// space, query or fragment, since every absolute link of the output
 /// (sitemap, feed, open data, `robots.txt`) is made by appending to it.
 pub fn base_url_problem(url: &str) -> Option<&'static str> {
-    let lower = url.to_ascii_lowercase();
-    let Some(rest) = ["https://", "http://"]
-        .iter()
-        .find_map(|scheme| lower.strip_prefix(scheme))
-    else {
-        return Some("it does not start with `https://` or `http://`");
+    let rest = match web_address(url) {
+        Ok(rest) => rest,
+        Err(problem) => return Some(problem),
     };
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Some("it holds a space");
-    }
     if url.contains(['?', '#']) {
         return Some("it has a query or fragment (`?`, `#`)");
     }

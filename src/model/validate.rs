@@ -108,13 +108,10 @@ fn check_config(config: &SiteConfig, file: &SourceFile, diagnostics: &mut Diagno
                     .hint("name it as its readers know it, e.g. `name: CC BY 4.0`"),
             );
         }
-        let url = licence.url.to_ascii_lowercase();
-        if !(url.starts_with("https://") || url.starts_with("http://"))
-            || licence.url.contains(char::is_whitespace)
-        {
+        if let Err(problem) = crate::config::web_address(&licence.url) {
             diagnostics.push(
                 Diagnostic::error(format!(
-                    "the licence's `url` must be an absolute web address, but is `{}`",
+                    "the licence's `url` must be an absolute web address, but is `{}`: {problem}",
                     licence.url
                 ))
                 .at(file.find_value("url", &licence.url, line))
