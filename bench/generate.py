@@ -54,6 +54,13 @@ TERMS = ["duldung", "aufenthaltsgestattung", "beschaeftigungserlaubnis", "integr
          "rechtskreiswechsel", "berufssprachkurs"]
 KINDS = ["kreisfreie-stadt", "landkreis", "kreisangehoerige-stadt"]
 STATUSES = ["proposed", "adopted", "in-progress", "done", "dropped"]
+# The federal states with their number of districts and district-free cities
+# (400 in all): region i of n lies in the state that holds place i * 400 / n.
+STATES = [("baden-wuerttemberg", 44), ("bayern", 96), ("berlin", 1), ("brandenburg", 18),
+          ("bremen", 2), ("hamburg", 1), ("hessen", 26), ("mecklenburg-vorpommern", 8),
+          ("niedersachsen", 45), ("nordrhein-westfalen", 53), ("rheinland-pfalz", 36),
+          ("saarland", 6), ("sachsen", 13), ("sachsen-anhalt", 14), ("schleswig-holstein", 15),
+          ("thueringen", 22)]
 
 
 def main():
@@ -77,7 +84,7 @@ def main():
     names = people(rng, n * 12 * 3)
     towns = town_names(rng, n)
     for i in range(n):
-        region = write_region(rng, i, towns[i], names[i * 36:(i + 1) * 36])
+        region = write_region(rng, i, n, towns[i], names[i * 36:(i + 1) * 36])
         with open(os.path.join(content, "regions", f"region-{i:03d}.yaml"), "w", encoding="utf-8") as f:
             f.write(region)
     print(f"{n} regions written to {out}")
@@ -157,7 +164,7 @@ def folded(text, indent):
     return ">-\n" + "\n".join(pad + l for l in lines)
 
 
-def write_region(rng, index, town, people_of_region):
+def write_region(rng, index, n, town, people_of_region):
     slug = f"region-{index:03d}"
     kind = KINDS[index % 3]
     name = {"kreisfreie-stadt": town, "landkreis": f"Landkreis {town}",
@@ -168,6 +175,7 @@ def write_region(rng, index, town, people_of_region):
          f"name: {quote(name)}", f"kind: {kind}"]
     if kind == "kreisangehoerige-stadt":
         y.append(f"parent: {quote('Landkreis ' + towns_parent(town))}")
+    y.append(f"federal_state: {federal_state(index, n)}")
     y += [f"summary: {folded(para(rng, 150), 2)}", "example_data: true",
           f"network_status: {rng.choice(['one-off', 'regular', 'self-organised'])}",
           "focus_topics:"]
@@ -229,6 +237,15 @@ def write_region(rng, index, town, people_of_region):
             y += ["    vote:", f"      meeting: {mid}", f"      yes: {yes}", f"      no: {no}",
                   f"      abstain: {rng.randint(0, participants - yes - no)}"]
     return "\n".join(y) + "\n"
+
+
+def federal_state(index, n):
+    place = index * 400 // n
+    for state, count in STATES:
+        if place < count:
+            return state
+        place -= count
+    return STATES[-1][0]
 
 
 def towns_parent(town):

@@ -29,6 +29,7 @@ const RULES: &[(&str, &str, &str, &str, i32)] = &[
     ("invalid date", "content/regions/teststadt.yaml", "    date: 2025-03-01", "    date: 2025-02-30", 1),
     ("invalid e-mail address", "content/regions/teststadt.yaml", "k.beispiel@example.org", "k.beispiel-example.org", 1),
     ("unknown kind of region", "content/regions/teststadt.yaml", "kind: kreisfreie-stadt", "kind: grossstadt", 1),
+    ("unknown federal state", "content/regions/teststadt.yaml", "kind: kreisfreie-stadt\n", "kind: kreisfreie-stadt\nfederal_state: sachen\n", 1),
     ("unknown level", "content/regions/teststadt.yaml", "        level: involved", "        level: helps", 1),
     ("target group without glossary term", "content/catalog/target-groups.yaml", "  term: gestattung", "  term: gestattete", 1),
     ("empty region name", "content/regions/teststadt.yaml", "name: Teststadt", "name: \"  \"", 1),

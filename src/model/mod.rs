@@ -16,7 +16,7 @@ pub use date::Date;
 pub(crate) use markdown::fold_map;
 pub use markdown::Markdown;
 pub use memo::RegionMemo;
-pub use raw::{Level, MeetingKind, NetworkStatus, RecommendationStatus, RegionKind};
+pub use raw::{FederalState, Level, MeetingKind, NetworkStatus, RecommendationStatus, RegionKind};
 pub use region::{CONFIRMATION_DAYS, MAX_PARTICIPANTS};
 pub use validate::{validate, validate_with};
 
@@ -238,6 +238,8 @@ pub struct Region {
     pub kind: RegionKind,
     /// The district a town belongs to.
     pub parent: Option<String>,
+    /// The federal state the region lies in.
+    pub federal_state: Option<FederalState>,
     /// Summary (Markdown).
     pub summary: Markdown,
     /// Whether the data is example data.

@@ -123,6 +123,8 @@ pub struct RawRegion {
     pub kind: RegionKind,
     #[serde(default)]
     pub parent: Option<String>,
+    #[serde(default)]
+    pub federal_state: Option<FederalState>,
     pub summary: String,
     #[serde(default)]
     pub example_data: bool,
@@ -156,6 +158,32 @@ pub enum RegionKind {
     Landkreis,
     /// A town inside a district.
     KreisangehoerigeStadt,
+}
+
+/// The federal state (Land) a region lies in: on a site with regions of more
+/// than one, the region lists are grouped by it. Declared in alphabetical
+/// order of the German names, which is the order of the groups.
+#[derive(
+    Clone, Copy, Debug, Deserialize, serde::Serialize, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum FederalState {
+    BadenWuerttemberg,
+    Bayern,
+    Berlin,
+    Brandenburg,
+    Bremen,
+    Hamburg,
+    Hessen,
+    MecklenburgVorpommern,
+    Niedersachsen,
+    NordrheinWestfalen,
+    RheinlandPfalz,
+    Saarland,
+    Sachsen,
+    SachsenAnhalt,
+    SchleswigHolstein,
+    Thueringen,
 }
 
 /// How far a region's network has come.

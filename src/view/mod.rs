@@ -47,11 +47,13 @@ mod groups;
 mod internal;
 mod region;
 mod site;
+mod states;
 
 pub use groups::{stylesheet as group_stylesheet, Group, GroupRef};
 pub use internal::{tel_link, ContactView, InternalExtras};
 pub use region::*;
 pub use site::*;
+pub use states::StateGroup;
 
 use crate::error::{Diagnostics, Result};
 use crate::model::Site;

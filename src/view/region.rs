@@ -7,7 +7,9 @@ use super::groups::GroupRef;
 use super::site::Renderer;
 use crate::diagrams;
 use crate::error::Diagnostics;
-use crate::model::{self, Level, NetworkStatus, RecommendationStatus, Region, RegionKind, Site};
+use crate::model::{
+    self, FederalState, Level, NetworkStatus, RecommendationStatus, Region, RegionKind, Site,
+};
 use serde::Serialize;
 
 /// A region.
@@ -21,6 +23,8 @@ pub struct RegionView {
     pub kind: RegionKind,
     /// District of a town.
     pub parent: Option<String>,
+    /// Federal state.
+    pub federal_state: Option<FederalState>,
     /// Summary, rendered.
     pub summary: String,
     /// Example data?
@@ -353,6 +357,7 @@ pub(super) fn region_view(
         name: region.name.clone(),
         kind: region.kind,
         parent: region.parent.clone(),
+        federal_state: region.federal_state,
         summary: md.html(&region.summary, diagnostics),
         example_data: region.example_data,
         network_status: region.network_status,

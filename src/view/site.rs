@@ -31,6 +31,8 @@ pub struct SiteView {
     pub catalog: CatalogView,
     /// Regions by name.
     pub regions: Vec<RegionView>,
+    /// The same regions grouped by federal state.
+    pub regions_by_state: Vec<super::StateGroup>,
     /// The path of a refugee through the institutions (nationwide version).
     pub refugee_path: diagrams::Svg,
     /// Recommendations adopted (or further), newest vote first, over all regions.
@@ -307,6 +309,7 @@ pub(super) fn build(
         letters,
         catalog,
         refugee_path: diagrams::refugee_path(&site.catalog, None),
+        regions_by_state: super::states::by_state(&regions),
         regions,
         latest_recommendations: latest,
     }

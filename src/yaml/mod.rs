@@ -134,8 +134,11 @@ fn hint_for(message: &str) -> Option<String> {
     if message.contains("missing field") {
         return Some("add the field; see the README for the file's format".into());
     }
-    if message.contains("unknown variant") {
-        return Some("use one of the values listed above".into());
+    if let Some(unknown) = messages::quoted_after(message, "unknown variant `") {
+        return Some(match closest(unknown, &messages::expected(message)) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "use one of the values listed above".into(),
+        });
     }
     if message.contains("tab character") {
         return Some("YAML indents with spaces only: replace the tab with spaces".into());
@@ -420,5 +423,19 @@ mod tests {
     fn closest_ignores_far_words() {
         assert_eq!(closest("emial", &["email", "name"]), Some("email"));
         assert_eq!(closest("xyzzy", &["email", "name"]), None);
+    }
+
+    #[test]
+    fn an_unknown_value_gets_the_closest_allowed_one() {
+        let message = "unknown variant `Thüringen`, expected one of `sachsen`, `thueringen`";
+        assert_eq!(
+            hint_for(message).as_deref(),
+            Some("did you mean `thueringen`?")
+        );
+        let message = "unknown variant `grossstadt`, expected one of `landkreis`";
+        assert_eq!(
+            hint_for(message).as_deref(),
+            Some("use one of the values listed above")
+        );
     }
 }

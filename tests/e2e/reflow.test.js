@@ -1,11 +1,12 @@
 // Reflow (WCAG 2.1, 1.4.10): at 320 CSS pixels wide, no page of the public or
-// the internal build scrolls sideways. A long German word breaks; a table
-// wider than the screen scrolls inside its own region, which takes the
-// keyboard focus and has a name. The same holds, and no text is cut off,
-// with the text spacing of WCAG 1.4.12 forced on.
+// the internal build, nor a region list grouped by federal state, scrolls
+// sideways. A long German word breaks; a table wider than the screen scrolls
+// inside its own region, which takes the keyboard focus and has a name. The
+// same holds, and no text is cut off, with the text spacing of WCAG 1.4.12
+// forced on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { htmlPages, internalDir } from './lib/site.js';
+import { htmlPages, internalDir, statesDir, STATE_PAGES } from './lib/site.js';
 import { openPage } from './lib/browser.js';
 
 const NARROW = { viewport: { width: 320, height: 640 } };
@@ -15,8 +16,10 @@ const TEXT_SPACING = `* { line-height: 1.5 !important; letter-spacing: 0.12em !i
 let server;
 let page;
 let internal;
+let states;
 openPage((opened) => ({ server, page } = opened), NARROW);
 openPage((opened) => (internal = opened), NARROW, internalDir());
+openPage((opened) => (states = opened), NARROW, statesDir());
 
 /** How far the page reaches beyond the window, and the innermost elements
  * that stick out (outside a region that scrolls by itself), with the start of
@@ -107,6 +110,11 @@ for (const path of htmlPages()) {
 
 for (const path of htmlPages(internalDir())) {
   test(`reflow at 320 px (internal): /${path}`, () => checkPage(internal, path, true));
+}
+
+for (const path of STATE_PAGES) {
+  test(`reflow at 320 px (regions in three states): /${path}`, () =>
+    checkPage(states, path, false));
 }
 
 for (const [path, name] of [

@@ -30,7 +30,24 @@ export PAPER_PASSPHRASE='nur fuer die Browsertests hier'
 (cd "$root" && DIENSTWEG_PASSPHRASE="$PAPER_PASSPHRASE" \
   cargo run --quiet --release -- build --audience internal --encrypt --out "$work/internal")
 
-export SITE_DIR="$work/public" INTERNAL_DIR="$work/internal"
+# The region lists of a site whose regions lie in several federal states
+# (grouped by state) and are more than eight (the start page in short, the
+# comparison a row per region): the shipped site, its regions spread over
+# three states, plus copies of Crimmitschau.
+echo "== building a site of regions in three states into $work/states"
+mkdir -p "$work/states-site"
+cp -r "$root/content" "$work/states-site/content"
+regions="$work/states-site/content/regions"
+sed -i 's/^federal_state: sachsen$/federal_state: thueringen/' "$regions/leipzig.yaml"
+for n in 1 2 3 4 5 6; do
+  sed -e "s/^name: Crimmitschau$/name: Beispielort $n/" \
+    -e 's/^federal_state: sachsen$/federal_state: bayern/' \
+    "$regions/crimmitschau.yaml" > "$regions/beispielort-$n.yaml"
+done
+rm "$regions/crimmitschau.yaml"
+(cd "$root" && cargo run --quiet --release -- build --root "$work/states-site" --out "$work/states")
+
+export SITE_DIR="$work/public" INTERNAL_DIR="$work/internal" STATES_DIR="$work/states"
 cd "$here"
 # One file at a time: the machine has 2 cores and each file runs a browser.
 node --test --test-concurrency=1 --test-reporter=spec "$@" ./*.test.js

@@ -90,6 +90,7 @@ pub fn validate_region(
         name: raw.name,
         kind: raw.kind,
         parent: raw.parent,
+        federal_state: raw.federal_state,
         example_data: raw.example_data,
         network_status: raw.network_status,
         focus_topics: raw.focus_topics,

@@ -4,7 +4,7 @@
 //! No struct here has a field for contact data.
 
 use crate::model::{
-    self, Date, Level, MeetingKind, NetworkStatus, RecommendationStatus, RegionKind,
+    self, Date, FederalState, Level, MeetingKind, NetworkStatus, RecommendationStatus, RegionKind,
 };
 use serde::Serialize;
 
@@ -63,6 +63,8 @@ pub struct Region<'a> {
     pub kind: RegionKind,
     /// The district a town belongs to.
     pub parent: Option<&'a str>,
+    /// The federal state.
+    pub federal_state: Option<FederalState>,
     /// Summary as an HTML fragment.
     pub summary_html: String,
     /// Whether the region's data is example data.

@@ -102,6 +102,7 @@ fn region<'a>(site: &'a SiteView, region: &'a RegionView) -> Region<'a> {
         url: page.clone(),
         kind: region.kind,
         parent: region.parent.as_deref(),
+        federal_state: region.federal_state,
         summary_html: html(&region.summary),
         example_data: region.example_data,
         network_status: region.network_status,

@@ -1,5 +1,6 @@
-// The built sites under test: their folders (SITE_DIR and INTERNAL_DIR, set
-// by run.sh), their pages, and a small static server for one on loopback.
+// The built sites under test: their folders (SITE_DIR, INTERNAL_DIR and
+// STATES_DIR, set by run.sh), their pages, and a small static server for one
+// on loopback.
 import { createServer } from 'node:http';
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, extname, resolve, sep } from 'node:path';
@@ -22,6 +23,15 @@ export function siteDir() {
 export function internalDir() {
   return builtDir('INTERNAL_DIR');
 }
+
+/** The site run.sh built of the shipped regions spread over three federal
+ * states, plus copies: the region lists grouped by state. */
+export function statesDir() {
+  return builtDir('STATES_DIR');
+}
+
+/** The pages of that site that group its regions by state. */
+export const STATE_PAGES = ['index.html', 'regionen/index.html', 'vergleich/index.html'];
 
 /** Every file below `dir`, as sorted `/`-separated paths relative to it. */
 export function walk(dir, base = dir) {
