@@ -94,6 +94,7 @@ fn regions_of_several_states_are_grouped_by_state() {
         1,
         "the facts table"
     );
+    assert!(!comparison.contains("table-scroll tall"));
     // Five regions stand side by side in the areas table, not in rows.
     assert_eq!(comparison.matches("<th scope=\"rowgroup\"").count(), 4);
 
@@ -128,6 +129,13 @@ fn regions_of_several_states_are_grouped_by_state() {
         .find("<table class=\"comparison\">")
         .expect("areas")..];
     assert_eq!(areas.matches("<th scope=\"rowgroup\"").count(), 5);
+    // Both tables scroll in a box of their own, their headers in view.
+    assert_eq!(
+        comparison
+            .matches("<div class=\"table-scroll tall\"")
+            .count(),
+        2
+    );
     assert!(areas.contains("<th scope=\"rowgroup\" colspan=\"3\">Schleswig-Holstein</th>"));
 }
 
