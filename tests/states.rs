@@ -95,6 +95,9 @@ fn regions_of_several_states_are_grouped_by_state() {
         "the facts table"
     );
     assert!(!comparison.contains("table-scroll tall"));
+    let institutions = read(&out, "institutionen/index.html");
+    assert!(institutions.contains("<h3 data-pagefind-ignore>In den Regionen</h3>"));
+    assert!(!institutions.contains("<details"));
     // Five regions stand side by side in the areas table, not in rows.
     assert_eq!(comparison.matches("<th scope=\"rowgroup\"").count(), 4);
 
@@ -136,6 +139,11 @@ fn regions_of_several_states_are_grouped_by_state() {
             .count(),
         2
     );
+    // The catalogue folds each institution's partners away.
+    let institutions = read(&out, "institutionen/index.html");
+    assert!(institutions.contains(
+        "<details class=\"in-regions\" data-pagefind-ignore><summary>In den Regionen (9)</summary><ul"
+    ));
     assert!(areas.contains("<th scope=\"rowgroup\" colspan=\"3\">Schleswig-Holstein</th>"));
 }
 

@@ -30,8 +30,13 @@ export function statesDir() {
   return builtDir('STATES_DIR');
 }
 
-/** The pages of that site that group its regions by state. */
-export const STATE_PAGES = ['index.html', 'regionen/index.html', 'vergleich/index.html'];
+/** The pages of that site that list its regions in short or by state. */
+export const STATE_PAGES = [
+  'index.html',
+  'regionen/index.html',
+  'vergleich/index.html',
+  'institutionen/index.html',
+];
 
 /** Every file below `dir`, as sorted `/`-separated paths relative to it. */
 export function walk(dir, base = dir) {
