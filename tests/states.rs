@@ -98,6 +98,7 @@ fn regions_of_several_states_are_grouped_by_state() {
     let institutions = read(&out, "institutionen/index.html");
     assert!(institutions.contains("<h3 data-pagefind-ignore>In den Regionen</h3>"));
     assert!(!institutions.contains("<details"));
+    assert!(!read(&out, "daten/index.html").contains("<details"));
     // Five regions stand side by side in the areas table, not in rows.
     assert_eq!(comparison.matches("<th scope=\"rowgroup\"").count(), 4);
 
@@ -139,7 +140,10 @@ fn regions_of_several_states_are_grouped_by_state() {
             .count(),
         2
     );
-    // The catalogue folds each institution's partners away.
+    // The open data page folds its list of matrices away, the catalogue
+    // each institution's partners.
+    let data = read(&out, "daten/index.html");
+    assert!(data.contains("<summary>Die Matrizen aller Regionen (9)</summary>"));
     let institutions = read(&out, "institutionen/index.html");
     assert!(institutions.contains(
         "<details class=\"in-regions\" data-pagefind-ignore><summary>In den Regionen (9)</summary><ul"

@@ -36,6 +36,7 @@ export const STATE_PAGES = [
   'regionen/index.html',
   'vergleich/index.html',
   'institutionen/index.html',
+  'daten/index.html',
 ];
 
 /** Every file below `dir`, as sorted `/`-separated paths relative to it. */
