@@ -105,6 +105,12 @@ fn regions_of_several_states_are_grouped_by_state() {
     // The region page names its state; the open data has it.
     let page = read(&out, "regionen/passau/index.html");
     assert!(page.contains("<p class=\"meta\">Kreisfreie Stadt · Bayern · Stand"));
+    // Search can narrow a region's pages to its state.
+    let filter = "<meta data-pagefind-filter=\"Bundesland[content]\" content=\"Bayern\">";
+    assert!(page.contains(filter));
+    assert!(read(&out, "regionen/passau/matrix/index.html").contains(filter));
+    let unplaced = read(&out, "regionen/teststadt/index.html");
+    assert!(!unplaced.contains("data-pagefind-filter"));
     let data: serde_json::Value =
         serde_json::from_str(&read(&out, "daten/regionen.json")).expect("JSON");
     let states: Vec<&serde_json::Value> = data["regions"]
@@ -166,6 +172,11 @@ fn regions_of_one_state_keep_their_plain_lists() {
     assert!(
         regions.contains("Zwickau</a></h2>"),
         "cards under the page title"
+    );
+    let page = read(&out, "regionen/zwickau/index.html");
+    assert!(
+        !page.contains("data-pagefind-filter"),
+        "no filter of one value"
     );
 }
 

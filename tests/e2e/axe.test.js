@@ -57,6 +57,14 @@ for (const path of htmlPages(internalDir())) {
   test(`axe (internal): /${path}`, () => checkPage(internal, path, 'the internal build'));
 }
 
+test('axe (regions in three states): search results with the filter by state', async () => {
+  await states.page.goto(`${states.server.url}/suche/index.html?q=Jobcenter`);
+  await states.page.waitForSelector('.pagefind-ui__filter-panel .pagefind-ui__filter-label');
+  const found = await violations(states.page);
+  total += found.length;
+  assert.equal(found.length, 0, `axe violations on the filtered search:\n${describe(found)}`);
+});
+
 for (const path of STATE_PAGES) {
   test(`axe (regions in three states): /${path}`, () =>
     checkPage(states, path, 'regions in three states'));

@@ -1,12 +1,16 @@
 // Search (pagefind, built in-process): finds a glossary term and a region,
-// from the search page and from the search box in the header.
+// from the search page and from the search box in the header; on a site of
+// several federal states, narrows the results to one state.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage } from './lib/browser.js';
+import { statesDir } from './lib/site.js';
 
 let server;
 let page;
+let states;
 openPage((opened) => ({ server, page } = opened));
+openPage((opened) => (states = opened), {}, statesDir());
 
 /** Type `query` into the search page's box and return the result links. */
 async function search(query) {
@@ -91,4 +95,27 @@ test('without its index the search page says so instead of staying empty', async
   } finally {
     await page.unroute('**/pagefind/pagefind-ui.js');
   }
+});
+
+test('on a site of several states, search narrows the results to one', async () => {
+  const { server: site, page: tab } = states;
+  await tab.goto(`${site.url}/suche/index.html?q=Jobcenter`);
+  await tab.waitForSelector('.pagefind-ui__result-link');
+  const panel = tab.locator('.pagefind-ui__filter-panel');
+  await panel.getByText('Bundesland').first().waitFor();
+  const options = await panel.locator('.pagefind-ui__filter-label').allInnerTexts();
+  assert.deepEqual(
+    options.map((o) => o.replace(/\s*\(\d+\)$/, '')),
+    ['Bayern', 'Sachsen', 'Thüringen'],
+  );
+  await panel.getByLabel(/^Bayern/).check();
+  await tab.waitForFunction(() =>
+    [...document.querySelectorAll('.pagefind-ui__result-title .pagefind-ui__result-link')].every(
+      (a) => a.getAttribute('href').startsWith('/regionen/beispielort-'),
+    ),
+  );
+  const hrefs = await tab.$$eval('.pagefind-ui__result-title .pagefind-ui__result-link', (links) =>
+    links.map((a) => a.getAttribute('href')),
+  );
+  assert.ok(hrefs.length > 0, 'results in Bayern');
 });
