@@ -155,6 +155,16 @@ fn regions_of_several_states_are_grouped_by_state() {
         "<details class=\"in-regions\" data-pagefind-ignore><summary>In den Regionen (9)</summary><ul"
     ));
     assert!(areas.contains("<th scope=\"rowgroup\" colspan=\"3\">Schleswig-Holstein</th>"));
+    // The regions page: a line per region, no cards with summaries.
+    let regions = read(&out, "regionen/index.html");
+    let kiel = &regions[regions
+        .find("<h2 id=\"land-schleswig-holstein\">")
+        .expect("Kiel's state")..];
+    assert!(kiel.starts_with(
+        "<h2 id=\"land-schleswig-holstein\">Schleswig-Holstein</h2>\n  <ul class=\"region-rows\">\n  \
+         <li><a href=\"../regionen/kiel/index.html\">Kiel</a> <span class=\"meta\">Kreisfreie Stadt · "
+    ));
+    assert!(!regions.contains("class=\"card"), "no cards");
 }
 
 #[test]
