@@ -60,15 +60,20 @@ def measure(label, sides, floor_outputs):
     walls = {name: [] for name in sides}
     rss = {name: [] for name in sides}
     floors = {name: [] for name in floor_outputs}
+    # A copy folder per output, copied once untimed, so that every timed `rm -rf`
+    # deletes a copy of the same tree.
+    copies = {name: f"{WORK}/c-{name}" for name in floor_outputs}
+    for name, output in floor_outputs.items():
+        timed(f"rm -rf {copies[name]} && cp -r {output} {copies[name]}")
     for _ in range(RUNS):
         for name, command in sides.items():
             wall, peak = timed(command)
             walls[name].append(wall)
             rss[name].append(peak)
         for name, output in floor_outputs.items():
-            # A copy folder per output, so that each `rm -rf` deletes a copy of the same tree.
-            copy = f"{WORK}/c-{name}"
-            floors[name].append(timed(f"rm -rf {copy} && cp -r {output} {copy}")[0])
+            floors[name].append(timed(f"rm -rf {copies[name]} && cp -r {output} {copies[name]}")[0])
+    for copy in copies.values():
+        shutil.rmtree(copy, ignore_errors=True)
     print(f"  {label}: " + ", ".join(f"{n} " + " ".join(f"{w * 1000:.0f}" for w in walls[n])
                                      for n in sides) + " ms", file=sys.stderr)
     return ({n: statistics.median(walls[n]) for n in sides},
@@ -147,8 +152,6 @@ def main():
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
-    for name in ("no-search", "hugo"):
-        shutil.rmtree(f"{WORK}/c-{name}", ignore_errors=True)
 
 
 if __name__ == "__main__":
